@@ -513,3 +513,89 @@ describe("end-stage kidney disease: no LMWH offered in any published case", () =
     expect(read.some(({ given }) => given.some(({ line }) => NAMES_LMWH.test(line.action)))).toBe(true);
   });
 });
+
+/** Every recommendation of the knowledge (the management files' and the unexplained patterns' plans, variants too). */
+const RECOMMENDATIONS = [
+  ...Object.values(k.management).flat(),
+  ...k.unexplained.patterns.flatMap((p) => p.plan ?? []),
+];
+/** A line's id without its plan's prefix, as the shared lines of every.yaml are written. */
+const bareId = (id: string) => id.replace(/^(thr|carac|dic|itp|evans|ttp|aha|tma-not-ttp)-/, "");
+
+/**
+ * Lines that name an LMWH without offering, continuing or dosing one, by their id (the plan's prefix dropped), each
+ * with the reason its words may name it untagged. Any other line that names an LMWH must carry the `lmwh` tag, so that
+ * the patient-wide avoid of end-stage kidney disease (every.yaml avoid-lmwh-end-stage-kidney) reaches it.
+ */
+const NAMES_LMWH_UNTAGGED: readonly (readonly [RegExp, string])[] = [
+  [/-without-lmwh$/, "its wording with unfractionated heparin: LMWH named as what not to give"],
+  [/major-bleeding-reversal/, "stops and reverses an LMWH on board"],
+  [/^lmwh-before-planned-/, "interrupts an LMWH on board before a procedure"],
+  [
+    /^(anticoagulation-after-recent-surgery|anticoagulation-beside-non-major-bleeding|high-risk-pe-ufh)$/,
+    "defers to the heparin the plan's own (tagged) lines name",
+  ],
+  [/(^|-)hit(-|$)|heparin-hypersensitivity|non-heparin/, "a HIT or a heparin allergy: LMWH named as barred"],
+  [
+    /(^|-)kidney-failure$|^lmwh-renal-child$|^renal-clearance-not-computed$|^body-weight-not-charted$/,
+    "a renal line: unfractionated heparin, any LMWH only on anti-Xa levels or not below a clearance of 15",
+  ],
+  [
+    /^below-25-high-risk$/,
+    "withholds anticoagulation, naming what ISTH SSC 2018 would allow with transfusions",
+  ],
+  [
+    /^(doac-moderate-cyp3a-inducer|older-adult-doac-choice-obesity)$/,
+    "a DOAC's choice, LMWH named beside it",
+  ],
+];
+const namesLmwhUntagged = (id: string) => NAMES_LMWH_UNTAGGED.some(([re]) => re.test(bareId(id)));
+/** A given line whose words name an LMWH while it carries no `lmwh` tag and names it for none of the reasons above. */
+const untaggedLmwh = (r: { id: string; kind: string; action: string; tags?: readonly string[] }) =>
+  r.kind !== "avoid" &&
+  NAMES_LMWH.test(r.action) &&
+  !(r.tags ?? []).includes("lmwh") &&
+  !namesLmwhUntagged(r.id);
+
+describe("every line that offers an LMWH is tagged `lmwh`", () => {
+  it("no line names enoxaparin, dalteparin, tinzaparin or an LMWH untagged, unless it names it only to stop, reverse, interrupt or bar it", () => {
+    expect(RECOMMENDATIONS.filter(untaggedLmwh).map((r) => r.id)).toEqual([]);
+  });
+
+  it("the check catches an untagged line naming an LMWH, and leaves a tagged one, an avoid line and an exempt line", () => {
+    const line = { id: "thr-new-line", kind: "supportive", action: "Give dalteparin 200 units/kg daily." };
+    expect(untaggedLmwh(line)).toBe(true);
+    expect(untaggedLmwh({ ...line, action: "Give low-molecular-weight heparin." })).toBe(true);
+    expect(untaggedLmwh({ ...line, tags: ["heparin", "lmwh"] })).toBe(false);
+    expect(untaggedLmwh({ ...line, kind: "avoid" })).toBe(false);
+    expect(untaggedLmwh({ ...line, id: "thr-major-bleeding-reversal" })).toBe(false);
+    expect(untaggedLmwh({ ...line, action: "Give apixaban 10 mg twice daily." })).toBe(false);
+  });
+
+  it("each exemption still names a line of the knowledge (no stale reason)", () => {
+    const stale = NAMES_LMWH_UNTAGGED.filter(
+      ([re]) => !RECOMMENDATIONS.some((r) => NAMES_LMWH.test(r.action) && re.test(bareId(r.id))),
+    );
+    expect(stale.map(([, why]) => why)).toEqual([]);
+  });
+
+  it("every line tagged `lmwh` gives way to unfractionated heparin in end-stage kidney disease, or is not given there", () => {
+    const kidney = (r: (typeof RECOMMENDATIONS)[number]) =>
+      (r.when.facts ?? []).some(
+        (f) =>
+          (f.fact === "severe-renal-impairment" || f.fact === "end-stage-kidney-disease") &&
+          "is" in f &&
+          f.is === false,
+      );
+    const bases = RECOMMENDATIONS.filter((r) => r.replaces === undefined && (r.tags ?? []).includes("lmwh"));
+    const open = bases.filter((r) => r.without?.lmwh === undefined && !kidney(r) && r.kind !== "monitor");
+    expect(open.map((r) => r.id)).toEqual([]);
+    // The tag is spread over the plans that give an LMWH, not only the DIC's.
+    const plans = new Set(
+      Object.entries(k.management).flatMap(([plan, rs]) =>
+        rs.some((r) => (r.tags ?? []).includes("lmwh")) ? [plan] : [],
+      ),
+    );
+    expect([...plans].sort()).toEqual(["carac", "dic", "evans", "itp", "thrombosis", "ttp"]);
+  });
+});

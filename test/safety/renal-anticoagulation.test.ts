@@ -173,6 +173,25 @@ describe("anticoagulant choice with severe renal impairment", () => {
     expect(violations).toEqual([]);
   });
 
+  it("HIT suspected with CrCl 20: bivalirudin, renally cleared, at a reduced infusion (HIT series: about 0.05 mg/kg/h below 30); at CrCl 30 the general HIT line, without it", () => {
+    const actions = (clearance: number) =>
+      dvt(
+        [lab("creatinine-clearance", EVAL - 1, clearance)],
+        [event("hit", EVAL - 2)],
+        90,
+      ).report.findings.flatMap((f) =>
+        f.management.filter((m) => /bivalirudin/i.test(m.action)).map((m) => m.action),
+      );
+    const below = actions(20);
+    expect(below.length).toBeGreaterThan(0);
+    expect(below.every((a) => /bivalirudin at a reduced infusion/.test(a) && /0\.05 mg\/kg\/h/.test(a))).toBe(
+      true,
+    );
+    const at = actions(30);
+    expect(at.length).toBeGreaterThan(0);
+    expect(at.some((a) => /0\.05 mg\/kg\/h/.test(a))).toBe(false);
+  });
+
   it("thrombosis after CAR-T with an eGFR of 20: the coagulopathy plan offers UFH or anti-Xa-adjusted LMWH, no DOAC", () => {
     const { report, planned } = assessPatientTraced(
       record({

@@ -110,3 +110,70 @@ describe("aPTT above the ceiling with a bleed", () => {
     expect(r.unexplained.map((u) => u.abnormality)).toContain("major-bleeding");
   });
 });
+
+/**
+ * Argatroban's label titrates to 1.5–3 times the baseline aPTT, not above 100 s: with a pre-infusion aPTT on record
+ * (the latest in the day before the infusion's start, a HemoSentinel convention) an aPTT above 3 times it is listed
+ * below 100 s too, with the same lower infusion and recheck, never heparin.
+ */
+describe("aPTT above 3 times the pre-infusion aPTT, below the 100 s ceiling", () => {
+  const RELATIVE = "aptt-above-3x-baseline-on-dti";
+  const times = () => pinnedOnDrugBound("aptt-above-dti-ceiling", RELATIVE, "aboveBaselineTimes");
+  const window = () => pinnedOnDrugBound("aptt-above-dti-ceiling", RELATIVE, "baselineWithinDays");
+  const relative = (r: PatientReport) => r.unexplained.find((u) => u.abnormality === RELATIVE);
+  /** The infusion starts on day 48 at 08:00 (thrombinInhibitor); the baseline is drawn `hoursBefore` it. */
+  const baseline = (value: number, hoursBefore: number) =>
+    lab("aptt", 48, value, { at: new Date(Date.parse(day(48)) - hoursBefore * 3_600_000).toISOString() });
+
+  it("baseline 30 s: an aPTT just above 3 times it (90 s) is listed with a lower infusion, no heparin; at 3 times not", () => {
+    const cut = times() * 30;
+    const above = assess([thrombinInhibitor()], [baseline(30, 12), lab("aptt", 50, cut + 0.5)]);
+    expect(relative(above)).toMatchObject({ value: cut + 0.5 });
+    expect(relative(above)?.why).toMatch(/above 3 times its pre-infusion baseline of 30 s \(90 s\)/);
+    const lower = relative(above)?.management?.find((m) => m.id === `${RELATIVE}-lower`);
+    expect(lower?.action).toMatch(/lower the infusion rate .* repeat the aPTT 2 hours after the change/);
+    expect(lower?.action).toMatch(/Do not switch to heparin or LMWH/);
+    expect(lower?.sourceIds).toContain("argatroban-label");
+    expect(item(above)).toBeUndefined();
+    const at = assess([thrombinInhibitor()], [baseline(30, 12), lab("aptt", 50, cut)]);
+    expect(relative(at)).toBeUndefined();
+    expect(item(at)).toBeUndefined();
+  });
+
+  it("with no pre-infusion aPTT on record, or one drawn after the start, 95 s is not listed (only the 100 s ceiling)", () => {
+    expect(relative(assess([thrombinInhibitor()], [lab("aptt", 50, 95)]))).toBeUndefined();
+    const after = lab("aptt", 48, 25, { at: day(48, 9) });
+    expect(relative(assess([thrombinInhibitor()], [after, lab("aptt", 50, 95)]))).toBeUndefined();
+  });
+
+  it("the baseline counts within the day before the start, not an hour earlier", () => {
+    const h = window() * 24;
+    expect(relative(assess([thrombinInhibitor()], [baseline(25, h), lab("aptt", 50, 95)]))?.abnormality).toBe(
+      RELATIVE,
+    );
+    expect(
+      relative(assess([thrombinInhibitor()], [baseline(25, h + 1), lab("aptt", 50, 95)])),
+    ).toBeUndefined();
+  });
+
+  it("above 100 s the ceiling's item holds whatever the baseline; with a bleed or platelets below 25 the band's own lines", () => {
+    const r = assess([thrombinInhibitor()], [baseline(30, 12), lab("aptt", 50, 140)]);
+    expect(item(r)?.abnormality).toBe(ITEM);
+    expect(relative(r)).toBeUndefined();
+    const bleed = assess(
+      [thrombinInhibitor()],
+      [baseline(30, 12), lab("aptt", 50, 95)],
+      [event("bleeding", 50, { grade: 1 })],
+    );
+    expect(relative(bleed)?.management?.map((m) => m.id)).toEqual([`${RELATIVE}-bleeding`]);
+    const low = assess(
+      [thrombinInhibitor()],
+      [baseline(30, 12), lab("aptt", 50, 95), lab("platelets", 50, 20)],
+    );
+    expect(relative(low)?.management?.map((m) => m.id)).toEqual([`${RELATIVE}-low-platelets`]);
+  });
+
+  it("on unfractionated heparin a baseline does not make 95 s this item", () => {
+    expect(relative(assess([heparin()], [baseline(30, 12), lab("aptt", 50, 95)]))).toBeUndefined();
+  });
+});

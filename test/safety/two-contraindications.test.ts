@@ -189,7 +189,9 @@ describe("CrCl < 30 (no DOAC, no fondaparinux) + HIT (no heparin) + cirrhosis (a
       events: [dvt(), acuteHit(), cirrhosis()],
     });
     const line = given(report).find((m) => m.id === "thr-hit-non-heparin-renal");
-    expect(line?.action).toMatch(/bivalirudin at a reduced dose/);
+    expect(line?.action).toMatch(
+      /bivalirudin at a reduced infusion .* 0\.05 mg\/kg\/h below a creatinine clearance of 30 mL\/min/,
+    );
     expect(line?.action).toMatch(/not with severe — its EU label contraindicates it/);
     expect(all(report)).toContain("thr-avoid-argatroban-hepatic-impairment");
     expect(offers(report, "doac", "fondaparinux", "heparin", "vka")).toEqual([]);

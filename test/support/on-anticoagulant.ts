@@ -23,7 +23,11 @@ export const thrombinInhibitor = (drug: "argatroban" | "bivalirudin" = "argatrob
  * The pinned bound of a band of an `onDrug` rule (knowledge/unexplained.yaml), after checking that the knowledge
  * still holds it: a boundary test builds its patients at the pinned value, never at the file's.
  */
-export function pinnedOnDrugBound(rule: string, band: string, bound: "atLeast" | "above"): number {
+export function pinnedOnDrugBound(
+  rule: string,
+  band: string,
+  bound: "atLeast" | "above" | "aboveBaselineTimes" | "baselineWithinDays",
+): number {
   const key = `unexplained.yaml onDrug ${rule} ${band} ${bound}`;
   const value = PINNED_ON_DRUG[key];
   if (value === undefined) throw new Error(`${key} is not pinned`);

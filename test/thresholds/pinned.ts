@@ -1448,10 +1448,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,
   // TTP thromboprophylaxis: LMWH once platelets are above 50 ×10⁹/L (a UK protocol on the BCSH 2012 guideline; 50
-  // itself included, the ISTH SSC 2018 full-dose floor), not below a creatinine clearance of 15 mL/min (enoxaparin
-  // SmPC: not recommended in end-stage renal disease).
+  // itself included, the ISTH SSC 2018 full-dose floor); below a creatinine clearance of 15 mL/min (enoxaparin SmPC:
+  // not recommended in end-stage renal disease) the line gives way to its unfractionated heparin wording, read on
+  // the fact end-stage-kidney-disease (facts.yaml severe-renal-impairment.endStageBelow, 15, pinned below).
   "management/ttp.yaml recommendations[ttp-thromboprophylaxis].when.facts[0].atLeast": 50,
-  "management/ttp.yaml recommendations[ttp-thromboprophylaxis].when.facts[8].atLeast": 15,
   // The facts' windows and markers: a convention (recent), ISTH 2020 and AHA 2020 (presenting), CTCAE v5
   // grade 4 "life-threatening", ISTH SSC 2018 "acute (within 30 days)", the hemolysis markers at their limits.
   "management/facts.yaml recent.startDay": -14,
@@ -1828,6 +1828,10 @@ export const PINNED_ON_DRUG: Readonly<Record<string, number>> = {
   "unexplained.yaml onDrug inr-above-vka-range inr-above-10-on-vka above": 10,
   "unexplained.yaml onDrug aptt-above-ufh-nomogram aptt-above-90-s-on-ufh above": 90,
   "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-100-s-on-dti above": 100,
+  // Argatroban's label: a steady-state aPTT 1.5–3 times the baseline; the baseline is the latest aPTT in the day
+  // before the infusion's start (a HemoSentinel convention).
+  "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-3x-baseline-on-dti aboveBaselineTimes": 3,
+  "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-3x-baseline-on-dti baselineWithinDays": 1,
   "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-1-1-on-lmwh above": 1.1,
   "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-2-on-lmwh above": 2,
 };

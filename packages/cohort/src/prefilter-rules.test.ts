@@ -114,6 +114,7 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     apttAboveHeparinNomogram: 21,
     apttAboveThrombinInhibitorCeiling: 22,
     antiXaAboveLmwhRange: 23,
+    apttAboveThreeTimesBaseline: 24,
   } as const;
   /** Exposed and flagged by nothing: no abnormality, or an INR on warfarin below its band with no baseline. */
   const unflagged: readonly (keyof typeof P)[] = ["control", "inrBelowVkaBand"];
@@ -209,6 +210,11 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     dose(P.apttAboveThrombinInhibitorCeiling, C.pembrolizumab, "2025-01-10");
     dose(P.apttAboveThrombinInhibitorCeiling, C.argatroban, "2025-03-08", "2025-03-12");
     lab(P.apttAboveThrombinInhibitorCeiling, C.aptt, "2025-03-10", 105, C.seconds);
+    // 92 s on argatroban, below the 100 s ceiling but above 3 times the 28 s drawn the day before the infusion.
+    dose(P.apttAboveThreeTimesBaseline, C.pembrolizumab, "2025-01-10");
+    dose(P.apttAboveThreeTimesBaseline, C.argatroban, "2025-03-08", "2025-03-12");
+    lab(P.apttAboveThreeTimesBaseline, C.aptt, "2025-03-07", 28, C.seconds);
+    lab(P.apttAboveThreeTimesBaseline, C.aptt, "2025-03-10", 92, C.seconds);
     dose(P.antiXaAboveLmwhRange, C.pembrolizumab, "2025-01-10");
     dose(P.antiXaAboveLmwhRange, C.enoxaparin, "2025-03-08", "2025-03-12");
     lab(P.antiXaAboveLmwhRange, C.antiXa, "2025-03-10", 1.3, C.uIUmL);
@@ -263,6 +269,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     expect(reasons(P.apttAboveHeparinNomogram)).toContain("unexplained:aptt-above-ufh-nomogram");
     expect(byRule.apttAboveThrombinInhibitorCeiling).toEqual(["unexplained:aptt-above-100-s-on-dti"]);
     expect(reasons(P.apttAboveThrombinInhibitorCeiling)).toContain("unexplained:aptt-above-dti-ceiling");
+    expect(byRule.apttAboveThreeTimesBaseline).toEqual(["unexplained:aptt-above-3x-baseline-on-dti"]);
+    expect(reasons(P.apttAboveThreeTimesBaseline)).toContain("unexplained:aptt-above-dti-ceiling");
     expect(byRule.antiXaAboveLmwhRange).toEqual(["unexplained:anti-xa-above-1-1-on-lmwh"]);
     expect(reasons(P.antiXaAboveLmwhRange)).toContain("unexplained:anti-xa-above-lmwh-range");
     expect(flagged(screened.items)).toEqual(byRule);

@@ -472,8 +472,13 @@ export function compilePrefilter(
   // for them. A result from the rule's lowest band on, for a person with a context drug of its roles on record
   // (its dates and the roles it excepts are left to the engine).
   const onDrugLabs = knowledge.unexplained.onDrug.map((rule) => {
+    // A band read on the patient's own pre-drug result (3 times a baseline aPTT) has no fixed floor: every result
+    // of the lab is kept for it, and the engine reads the baseline.
+    const relative = rule.bands.some((b) => b.aboveBaselineTimes !== undefined);
     const from = Math.min(...rule.bands.map((b) => b.atLeast ?? b.above ?? Number.POSITIVE_INFINITY));
-    const row = `(l.value IS NOT NULL AND (l.censored OR l.value >= ${downTo(from)}))`;
+    const row = relative
+      ? "(l.value IS NOT NULL)"
+      : `(l.value IS NOT NULL AND (l.censored OR l.value >= ${downTo(from)}))`;
     for (const r of rule.roles) needs.roles.add(r);
     needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), row]);
     return {

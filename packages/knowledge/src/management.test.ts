@@ -353,11 +353,13 @@ describe("schemas", () => {
       "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity",
       "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal",
       "ttp-caplacizumab-anticoagulation-hit-history",
+      "ttp-caplacizumab-anticoagulation-without-lmwh",
       "ttp-major-bleeding-reversal-no-pcc",
       "ttp-platelets-hit-bleeding-or-procedure",
       // Not DOAC-free variants: TTP thromboprophylaxis with no bleed, or every bleed of the episode ended.
       "ttp-thromboprophylaxis",
       "ttp-thromboprophylaxis-without-heparin",
+      "ttp-thromboprophylaxis-without-lmwh",
     ]);
     // No copy of an either-facts item is left behind in its plan under another id.
     for (const d of DISORDER_IDS)

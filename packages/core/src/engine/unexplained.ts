@@ -669,12 +669,59 @@ function conflictItems({ record, start, now, x }: Scope): UnexplainedItem[] {
   return out;
 }
 
-/** Whether a result is in a band of an `onDrug` rule: from `atLeast` on, or above `above` (a ">" result at the mark counts). */
-function inBand(l: LabResult, b: { readonly atLeast?: number; readonly above?: number }): boolean {
+type OnDrugRule = UnexplainedRules["onDrug"][number];
+type OnDrugBand = OnDrugRule["bands"][number];
+
+/**
+ * Whether a result is in a band of an `onDrug` rule: from `atLeast` on, above `above`, or above `aboveBaselineTimes`
+ * times its baseline (a ">" result at the mark counts).
+ */
+function inBand(l: LabResult, b: OnDrugBand, baseline: (b: OnDrugBand) => number | undefined): boolean {
   const v = l.value;
   if (v === undefined || l.comparator === "<" || l.comparator === "<=") return false;
   if (b.atLeast !== undefined) return v >= b.atLeast;
-  return b.above !== undefined && (v > b.above || (v === b.above && l.comparator === ">"));
+  const mark =
+    b.above ?? (b.aboveBaselineTimes !== undefined ? times(b.aboveBaselineTimes, baseline(b)) : undefined);
+  return mark !== undefined && (v > mark || (v === mark && l.comparator === ">"));
+}
+
+const times = (k: number, base: number | undefined) => (base === undefined ? undefined : k * base);
+
+/**
+ * The pre-drug result of a band read on its baseline: the latest uncensored result of the rule's lab drawn before the
+ * start of the earliest order of the rule's drugs taken at `at`, at most the band's `baselineWithinDays` before it.
+ */
+function baselineOf(
+  record: PatientRecord,
+  rule: OnDrugRule,
+  at: IsoDateTime,
+  b: OnDrugBand,
+): number | undefined {
+  if (b.baselineWithinDays === undefined) return undefined;
+  const t = instant(at);
+  const starts = record.contextDrugs
+    .filter(
+      (d) =>
+        d.roles.some((r) => rule.roles.includes(r)) &&
+        !d.roles.some((r) => (rule.exceptRoles ?? []).includes(r)) &&
+        instant(d.start) <= t &&
+        (d.end === undefined || instant(d.end) + DAY >= t),
+    )
+    .map((d) => instant(d.start));
+  if (starts.length === 0) return undefined;
+  const start = Math.min(...starts);
+  const from = start - b.baselineWithinDays * DAY;
+  const before = record.labs
+    .filter(
+      (l) =>
+        l.lab === rule.lab &&
+        l.value !== undefined &&
+        l.comparator === undefined &&
+        instant(l.at) < start &&
+        instant(l.at) >= from,
+    )
+    .sort((a, c) => instant(c.at) - instant(a.at));
+  return before[0]?.value;
 }
 
 /**
@@ -688,12 +735,14 @@ function onDrugItems({ record, start, now, x }: Omit<Scope, "covered">): Unexpla
       .filter((l) => l.lab === rule.lab && instant(l.at) >= start && instant(l.at) <= now)
       .filter(
         (l) =>
-          rule.bands.some((b) => inBand(l, b)) && onAt(record, l.at, rule.roles, rule.exceptRoles).length > 0,
+          rule.bands.some((b) => inBand(l, b, (x) => baselineOf(record, rule, l.at, x))) &&
+          onAt(record, l.at, rule.roles, rule.exceptRoles).length > 0,
       )
       .sort((a, b) => instant(a.at) - instant(b.at));
     if (hits.length === 0) return [];
     const worst = hits.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
-    const band = [...rule.bands].reverse().find((b) => inBand(worst, b));
+    const base = (b: OnDrugBand) => baselineOf(record, rule, worst.at, b);
+    const band = [...rule.bands].reverse().find((b) => inBand(worst, b, base));
     if (band === undefined) return [];
     const drugs = onAt(record, worst.at, rule.roles, rule.exceptRoles);
     const span =
@@ -707,11 +756,18 @@ function onDrugItems({ record, start, now, x }: Omit<Scope, "covered">): Unexpla
         ...(worst.value !== undefined ? { value: worst.value } : {}),
         ...(worst.unit ? { unit: worst.unit } : {}),
         evidence: [worst.ref, ...hits.filter((l) => l !== worst).map((l) => l.ref)].slice(0, 6),
-        why: `${rule.label}: ${worst.comparator ?? ""}${valueWithUnit(worst.value ?? Number.NaN, worst.unit)}${labCaveat(worst)} on ${calendarDate(worst.at)} (day ${dayOf(worst.at, start)}) on ${drugs.join(", ")} — ${band.name}.${span} Listed whatever the CTCAE grade or the baseline: no finding accounts for a drug's excess.`,
+        why: `${rule.label}: ${worst.comparator ?? ""}${valueWithUnit(worst.value ?? Number.NaN, worst.unit)}${labCaveat(worst)} on ${calendarDate(worst.at)} (day ${dayOf(worst.at, start)}) on ${drugs.join(", ")}${baselineText(base(band), band, worst.unit)} — ${band.name}.${span} Listed whatever the CTCAE grade or the baseline: no finding accounts for a drug's excess.`,
         workup: workupOf(rule.workup, x),
       },
     ];
   });
+}
+
+/** The baseline a band was read on, in words ("", when the band is not read on one). */
+function baselineText(base: number | undefined, b: OnDrugBand, unit: string | undefined): string {
+  return b.aboveBaselineTimes === undefined || base === undefined
+    ? ""
+    : `, above ${b.aboveBaselineTimes} times its pre-infusion baseline of ${valueWithUnit(base, unit)} (${valueWithUnit(b.aboveBaselineTimes * base, unit)})`;
 }
 
 /** The unexplained item of a lab rule, resting on its worst result (then the others, six records at most). */

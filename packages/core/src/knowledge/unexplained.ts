@@ -410,13 +410,28 @@ export const UnexplainedFile = z
                     atLeast: z.number().positive().optional(),
                     /** Above this value (exclusive). */
                     above: z.number().positive().optional(),
+                    /**
+                     * Above this multiple of the patient's own pre-drug result (exclusive): the latest result of the
+                     * lab drawn before the start of the drug taken at the time, at most `baselineWithinDays` before it
+                     * (argatroban's label titrates to 1.5–3 times the baseline aPTT). No such result: not in the band.
+                     */
+                    aboveBaselineTimes: z.number().positive().optional(),
+                    baselineWithinDays: z.number().positive().optional(),
                     name: z.string().min(3),
                     plan: z.array(Recommendation).min(1),
                   })
                   .strict()
-                  .refine((b) => (b.atLeast === undefined) !== (b.above === undefined), {
-                    message: "a band has exactly one of atLeast and above",
-                  }),
+                  .refine(
+                    (b) =>
+                      [b.atLeast, b.above, b.aboveBaselineTimes].filter((x) => x !== undefined).length === 1,
+                    { message: "a band has exactly one of atLeast, above and aboveBaselineTimes" },
+                  )
+                  .refine(
+                    (b) => (b.aboveBaselineTimes === undefined) === (b.baselineWithinDays === undefined),
+                    {
+                      message: "a band above a multiple of the baseline says how recent the baseline is",
+                    },
+                  ),
               )
               .min(1),
             workup: z.array(WorkupRef).min(1),

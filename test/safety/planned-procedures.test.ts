@@ -176,6 +176,119 @@ describe("a DOAC before a planned major operation: EHRA 2021's high bleed-risk i
   });
 });
 
+describe("a DOAC before a planned procedure, by the procedure's bleed risk (PAUSE 2019, CHEST 2022)", () => {
+  const HIGH = "doac-before-planned-high-risk-procedure";
+  const LOW = "doac-before-planned-low-risk-procedure";
+  const MINIMAL = "anticoagulant-through-planned-minimal-risk-procedure";
+  const TIERS = [HIGH, LOW, MINIMAL, "doac-before-planned-surgery", "doac-before-planned-neuraxial-puncture"];
+  /** A creatinine clearance of `value` mL/min charted on 11 March. */
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  /** The DOAC timing lines of a DVT with `words` charted and `drug` last given at `on`. */
+  const timing = (words: string, drug: string, on: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, words, given("ac", drug, on), ...extra)).filter((l) => TIERS.includes(l));
+
+  // The evaluation is at 12:00 on 12 March: 24 hours back is 12:00 on 11 March, 48 hours 10 March.
+  it.each([
+    ["Colonoscopy with biopsies planned", "apixaban", "2026-03-11T13:00:00Z", [LOW]],
+    ["Colonoscopy with biopsies planned", "apixaban", "2026-03-11T11:00:00Z", []],
+    ["Bone marrow biopsy planned", "rivaroxaban", "2026-03-11T13:00:00Z", [LOW]],
+    ["Vitrectomy planned", "edoxaban", "2026-03-11T11:00:00Z", []],
+    ["Polypectomy planned", "apixaban", "2026-03-10T13:00:00Z", [HIGH]],
+    ["Polypectomy planned", "apixaban", "2026-03-10T11:00:00Z", []],
+    ["Colonoscopy with polypectomy planned", "apixaban", "2026-03-11T11:00:00Z", [HIGH]],
+    ["Kidney biopsy planned", "rivaroxaban", "2026-03-10T13:00:00Z", [HIGH]],
+    ["Liver biopsy tomorrow", "apixaban", "2026-03-10T13:00:00Z", [HIGH]],
+    ["Cataract surgery planned", "apixaban", "2026-03-12T08:00:00Z", [MINIMAL]],
+    ["Skin biopsy planned", "warfarin", "2026-03-12", [MINIMAL]],
+    ["Scheduled for pacemaker implantation", "dabigatran", "2026-03-12T08:00:00Z", [MINIMAL]],
+    ["Tooth extraction planned", "rivaroxaban", "2026-03-12T08:00:00Z", [MINIMAL]],
+  ])("threshold: %j with %s last given at %s → %j", (words, drug, on, expected) => {
+    expect(timing(words, drug, on)).toEqual(expected);
+  });
+
+  // Dabigatran before a low-risk procedure: 1 day from a clearance of 50 mL/min, 2 days below it or with none.
+  it.each([
+    [50, "2026-03-11T13:00:00Z", true],
+    [50, "2026-03-11T11:00:00Z", false],
+    [49, "2026-03-11T11:00:00Z", true],
+    [49, "2026-03-10T11:00:00Z", false],
+    [undefined, "2026-03-10T13:00:00Z", true],
+  ])(
+    "threshold: dabigatran with creatinine clearance %s mL/min last given at %s before an endoscopy with biopsies → named: %s",
+    (clearance, on, named) => {
+      const extra = clearance === undefined ? [] : [crcl(clearance)];
+      expect(timing("Gastroscopy with biopsies planned", "dabigatran", on, ...extra)).toEqual(
+        named ? [LOW] : [],
+      );
+    },
+  );
+
+  it("names the clearance read, or what is missing and the longer interval, with PAUSE as a source", () => {
+    const item = (...extra: unknown[]) =>
+      dvtWith(230, "Colonoscopy planned", given("ac", "dabigatran", "2026-03-11T00:00:00Z"), ...extra)
+        .findings.flatMap((f) => f.management)
+        .find((m) => m.id === `thr-${LOW}`);
+    expect(item(crcl(40))?.action).toContain("creatinine clearance 40 mL/min: 48 hours");
+    expect(item()?.action).toContain("the longest interval, 48 hours");
+    expect(item()?.sourceIds).toContain("pause-2019-doac-perioperative");
+  });
+
+  it("a minimal-risk procedure says the anticoagulant need not be stopped for it, and names no interval", () => {
+    const item = dvtWith(230, "Cataract surgery planned", given("ac", "apixaban"))
+      .findings.flatMap((f) => f.management)
+      .find((m) => m.id === `thr-${MINIMAL}`);
+    expect(item?.action).toContain("no reason to stop the anticoagulant");
+    expect(item?.sourceIds).toContain("chest-2022-perioperative-antithrombotic");
+  });
+
+  it.each([
+    [
+      "a major operation planned too keeps its own interval",
+      "Planned right hemicolectomy",
+      ["doac-before-planned-surgery"],
+    ],
+    [
+      "a lumbar puncture planned too keeps ASRA's interval",
+      "Lumbar puncture planned",
+      ["doac-before-planned-neuraxial-puncture"],
+    ],
+    ["a polypectomy planned too is the high-risk interval", "Polypectomy planned", [HIGH]],
+  ])("with a bone-marrow biopsy or a cataract operation planned, %s", (_what, words, expected) => {
+    const both = (first: string) =>
+      timing(words, "apixaban", "2026-03-12T08:00:00Z", noted("proc2", first, "2026-03-11"));
+    expect(both("Bone marrow biopsy planned")).toEqual(expected);
+    expect(both("Cataract surgery planned")).toEqual(expected);
+  });
+
+  it.each([
+    ["no anticoagulant", "Cataract surgery planned", []],
+    ["a bleed", "Cataract surgery planned", [noted("bleed", "Epistaxis", "2026-03-11")]],
+    ["an endoscopy done", "Colonoscopy with biopsies performed", []],
+  ])("names no tier's line with %s", (what, words, extra) => {
+    const drug = what === "no anticoagulant" ? [] : [given("ac", "apixaban")];
+    const plan = lines(dvtWith(230, words, ...drug, ...extra));
+    expect(plan.filter((l) => TIERS.includes(l))).toEqual([]);
+  });
+});
+
+describe("the platelet count before an eye operation and a bone-marrow biopsy (BSH 2017)", () => {
+  it.each([
+    ["Vitrectomy planned", "platelets-before-planned-posterior-eye-surgery", 99, true],
+    ["Vitrectomy planned", "platelets-before-planned-posterior-eye-surgery", 100, false],
+    ["Cataract surgery planned", "platelets-before-planned-posterior-eye-surgery", 40, false],
+    ["Bone marrow biopsy planned", "no-platelets-before-planned-bone-marrow-biopsy", 49, true],
+    ["Bone marrow biopsy planned", "no-platelets-before-planned-bone-marrow-biopsy", 50, false],
+  ])("threshold: %j with platelets %s → %s named: %s", (words, line, count, named) => {
+    expect(lines(dvtWith(count, words)).includes(line)).toBe(named);
+  });
+
+  it("a bone-marrow biopsy beside platelets of 12 names no transfusion before it, and no count to reach", () => {
+    const plan = lines(dvtWith(12, "Bone marrow biopsy planned"));
+    expect(plan).toContain("no-platelets-before-planned-bone-marrow-biopsy");
+    expect(plan.filter((l) => l.startsWith("platelets-before-planned"))).toEqual([]);
+  });
+});
+
 describe("a planned operation's own day, when written, decides whether it is still to come", () => {
   /** Platelets 40 and a laparotomy planned in a note of `charted`, in the words given. */
   const laparotomy = (words: string, charted: string) =>

@@ -237,6 +237,9 @@ describe("schemas", () => {
     expect(either.map((r) => r.id).sort()).toEqual([
       // Not DOAC-free variants: the weighing of anticoagulation after a recent major operation, for a thrombosis or an
       // anticoagulant on board, in every plan.
+      // Not DOAC-free variants: an oral anticoagulant (a DOAC or a VKA) continued through a minimal bleed-risk
+      // procedure, in every plan.
+      "aha-anticoagulant-through-planned-minimal-risk-procedure",
       "aha-anticoagulation-after-recent-surgery",
       // Not DOAC-free variants: the weighing of anticoagulation beside a bleed that is not major, for a thrombosis or
       // an anticoagulant on board, in every plan.
@@ -257,6 +260,7 @@ describe("schemas", () => {
       // Not DOAC-free variants: the thromboprophylaxis for once FVIII rises, not beside a major bleed unless every
       // major bleed has ended.
       "aha-thromboprophylaxis",
+      "carac-anticoagulant-through-planned-minimal-risk-procedure",
       "carac-anticoagulation-after-recent-surgery",
       "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",
@@ -281,6 +285,7 @@ describe("schemas", () => {
       "carac-non-heparin-prosthetic-valve",
       "carac-platelets-bleeding",
       "carac-platelets-hit-bleeding-or-procedure",
+      "dic-anticoagulant-through-planned-minimal-risk-procedure",
       "dic-anticoagulation-after-recent-surgery",
       "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
@@ -302,6 +307,7 @@ describe("schemas", () => {
       "dic-platelets-bleeding",
       "dic-platelets-hit-bleeding-or-procedure",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
+      "evans-anticoagulant-through-planned-minimal-risk-procedure",
       "evans-anticoagulation-after-recent-surgery",
       "evans-anticoagulation-beside-non-major-bleeding",
       "evans-antithrombotic-25-50-hit",
@@ -309,6 +315,7 @@ describe("schemas", () => {
       "evans-avoid-argatroban-hepatic-impairment",
       "evans-major-bleeding-reversal-no-pcc",
       "evans-platelets-hit-bleeding-or-procedure",
+      "itp-anticoagulant-through-planned-minimal-risk-procedure",
       "itp-anticoagulation-after-recent-surgery",
       "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
@@ -328,6 +335,7 @@ describe("schemas", () => {
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
       // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
       "itp-second-line-anti-cd20-culprit-no-tpo-ra",
+      "thr-anticoagulant-through-planned-minimal-risk-procedure",
       "thr-anticoagulation-after-recent-surgery",
       "thr-anticoagulation-beside-non-major-bleeding",
       "thr-anticoagulation-full-dose-interaction",
@@ -343,6 +351,7 @@ describe("schemas", () => {
       "thr-major-bleeding-reversal-no-pcc",
       "thr-non-heparin-prosthetic-valve",
       "thr-platelets-hit-bleeding-or-procedure",
+      "ttp-anticoagulant-through-planned-minimal-risk-procedure",
       "ttp-anticoagulation-after-recent-surgery",
       "ttp-anticoagulation-beside-non-major-bleeding",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",

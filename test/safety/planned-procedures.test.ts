@@ -289,6 +289,51 @@ describe("the platelet count before an eye operation and a bone-marrow biopsy (B
   });
 });
 
+describe("the INR before a planned procedure off a vitamin K antagonist (SIR 2019)", () => {
+  const LIVER = "inr-before-planned-liver-biopsy";
+  const NO_PLASMA = "no-plasma-for-inr-before-planned-low-risk-procedure";
+  /** The INR lines of a DVT with an INR of `value` drawn on 11 March and `words` charted. */
+  const inrLines = (value: number, words: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, words, labResult("inr", "6301-6", "2026-03-11", value), ...extra)).filter(
+      (l) => l === LIVER || l === NO_PLASMA,
+    );
+
+  it.each([
+    ["Liver biopsy tomorrow", 1.6, [LIVER]],
+    ["Liver biopsy tomorrow", 1.5, []],
+    ["Bone marrow biopsy planned", 1.2, [NO_PLASMA]],
+    ["Bone marrow biopsy planned", 1.1, []],
+    ["Bone marrow biopsy planned", 2.0, [NO_PLASMA]],
+    ["Bone marrow biopsy planned", 2.1, []],
+    ["Scheduled for central line insertion", 1.6, [NO_PLASMA]],
+    ["Colonoscopy with biopsies planned", 1.4, [NO_PLASMA]],
+  ])("threshold: %j with an INR of %s → %j", (words, value, expected) => {
+    expect(inrLines(value, words)).toEqual(expected);
+  });
+
+  it("says that no plasma is needed before a low-risk procedure, with its source", () => {
+    const item = dvtWith(230, "Bone marrow biopsy planned", labResult("inr", "6301-6", "2026-03-11", 1.7))
+      .findings.flatMap((f) => f.management)
+      .find((m) => m.id === `thr-${NO_PLASMA}`);
+    expect(item?.action).toContain("no plasma is needed for this INR");
+    expect(item?.sourceIds).toEqual(["sir-2019-periprocedural"]);
+  });
+
+  it.each([
+    ["warfarin on board (its own lines decide)", "Bone marrow biopsy planned", [given("ac", "warfarin")]],
+    ["warfarin on board before a liver biopsy", "Liver biopsy tomorrow", [given("ac", "warfarin")]],
+    ["a bleed", "Bone marrow biopsy planned", [noted("bleed", "Epistaxis", "2026-03-11")]],
+    [
+      "a major operation planned too",
+      "Bone marrow biopsy planned",
+      [noted("proc2", "Planned right hemicolectomy", "2026-03-11")],
+    ],
+    ["a procedure done", "Bone marrow biopsy performed", []],
+  ])("names no INR line with %s", (_what, words, extra) => {
+    expect(inrLines(1.7, words, ...extra)).toEqual([]);
+  });
+});
+
 describe("a planned operation's own day, when written, decides whether it is still to come", () => {
   /** Platelets 40 and a laparotomy planned in a note of `charted`, in the words given. */
   const laparotomy = (words: string, charted: string) =>

@@ -256,6 +256,8 @@ describe("schemas", () => {
       "aha-major-bleeding-reversal-no-pcc",
       // Not DOAC-free variants: with HIT suspected, platelets only for a major bleed or a high-bleeding-risk
       // procedure, and the line that says so (safety.yaml no-routine-platelets-with-hit-suspected).
+      // Not DOAC-free variants: no plasma for a mildly raised INR before a low-risk procedure or a central line.
+      "aha-no-plasma-for-inr-before-planned-low-risk-procedure",
       "aha-platelets-hit-bleeding-or-procedure",
       // Not DOAC-free variants: the thromboprophylaxis for once FVIII rises, not beside a major bleed unless every
       // major bleed has ended.
@@ -282,6 +284,7 @@ describe("schemas", () => {
       "carac-hit-non-heparin-interaction",
       "carac-major-bleeding-reversal-no-pcc",
       // The non-heparin line of a prosthetic heart valve with a HIT (suspected or past) or a heparin allergy.
+      "carac-no-plasma-for-inr-before-planned-low-risk-procedure",
       "carac-non-heparin-prosthetic-valve",
       "carac-platelets-bleeding",
       "carac-platelets-hit-bleeding-or-procedure",
@@ -303,6 +306,7 @@ describe("schemas", () => {
       "dic-ici-hlh-second-line-severe-infection",
       "dic-ici-hlh-second-line-without-tocilizumab",
       "dic-major-bleeding-reversal-no-pcc",
+      "dic-no-plasma-for-inr-before-planned-low-risk-procedure",
       "dic-non-heparin-prosthetic-valve",
       "dic-platelets-bleeding",
       "dic-platelets-hit-bleeding-or-procedure",
@@ -314,6 +318,7 @@ describe("schemas", () => {
       "evans-avoid-antifibrinolytic-severe-renal-impairment",
       "evans-avoid-argatroban-hepatic-impairment",
       "evans-major-bleeding-reversal-no-pcc",
+      "evans-no-plasma-for-inr-before-planned-low-risk-procedure",
       "evans-platelets-hit-bleeding-or-procedure",
       "itp-anticoagulant-through-planned-minimal-risk-procedure",
       "itp-anticoagulation-after-recent-surgery",
@@ -331,6 +336,7 @@ describe("schemas", () => {
       "itp-ici-hlh-second-line-severe-infection",
       "itp-ici-hlh-second-line-without-tocilizumab",
       "itp-major-bleeding-reversal-no-pcc",
+      "itp-no-plasma-for-inr-before-planned-low-risk-procedure",
       "itp-platelets-hit-bleeding-or-procedure",
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
       // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
@@ -349,6 +355,7 @@ describe("schemas", () => {
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
       "thr-major-bleeding-reversal-no-pcc",
+      "thr-no-plasma-for-inr-before-planned-low-risk-procedure",
       "thr-non-heparin-prosthetic-valve",
       "thr-platelets-hit-bleeding-or-procedure",
       "ttp-anticoagulant-through-planned-minimal-risk-procedure",
@@ -363,6 +370,7 @@ describe("schemas", () => {
       "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal",
       "ttp-caplacizumab-anticoagulation-hit-history",
       "ttp-major-bleeding-reversal-no-pcc",
+      "ttp-no-plasma-for-inr-before-planned-low-risk-procedure",
       "ttp-platelets-hit-bleeding-or-procedure",
       // Not DOAC-free variants: TTP thromboprophylaxis with no bleed, or every bleed of the episode ended.
       "ttp-thromboprophylaxis",

@@ -698,6 +698,8 @@ export const MANAGEMENT_FACTS = {
   hemoglobin: { type: "number", unit: "g/dL", reading: "latest" },
   /** Fibrinogen (Clauss) now, g/L. */
   fibrinogen: { type: "number", unit: "g/L", reading: "latest" },
+  /** INR now: before a planned procedure off a vitamin K antagonist, SIR 2019's thresholds by the procedure's bleed risk. */
+  inr: { type: "number", unit: "{INR}", reading: "latest" },
   /** Serum ferritin now, ng/mL (= µg/L): HLH-level values after CAR-T raise an HLH-like syndrome (IEC-HS). */
   ferritin: { type: "number", unit: "ng/mL", reading: "latest" },
   /** ADAMTS13 activity at presentation, % of normal (= IU/dL). */

@@ -4,7 +4,10 @@
  * 2025, which replaced AABB 2015's 50 and BSH 2017's 40), a central venous catheter 20 (AABB 2015, BSH 2017), an epidural or spinal block 80 (BSH 2017,
  * van Veen 2010), a percutaneous liver biopsy 50 (BSH 2017). Before, a planned procedure was no event at all and
  * "lumbar puncture planned" beside platelets of 15 ×10⁹/L said nothing of the count. A procedure done, a transjugular
- * liver biopsy name none, nor a central line beside a suspected HIT (no routine platelets).
+ * liver biopsy name none, nor a central line beside a suspected HIT (no routine platelets). A procedure is read by its
+ * bleed-risk tier (CHEST 2022): a DOAC held 2 days before a high-risk one and 1 day before a low-to-moderate-risk one
+ * (PAUSE 2019), none before a minimal-risk one; a posterior-segment eye operation needs 100 ×10⁹/L and a bone-marrow
+ * biopsy no count (BSH 2017); off a VKA the INR is weighed by SIR 2019 (no plasma before a low-risk procedure).
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -268,6 +271,37 @@ describe("a DOAC before a planned procedure, by the procedure's bleed risk (PAUS
     const drug = what === "no anticoagulant" ? [] : [given("ac", "apixaban")];
     const plan = lines(dvtWith(230, words, ...drug, ...extra));
     expect(plan.filter((l) => TIERS.includes(l))).toEqual([]);
+  });
+});
+
+describe("a procedure's bleed-risk tier charted in words, read the same from FHIR and CSV", () => {
+  it.each([
+    ["FHIR", fhirCharted],
+    ["CSV", csvCharted],
+  ])("%s: an endoscopy with biopsies, a bone-marrow biopsy and a cataract operation", (_how, read) => {
+    const chart = (procedure: string, labs: readonly (readonly [string, number, string])[] = []) =>
+      lines(
+        read({
+          doses: [
+            ["pembrolizumab", "2026-02-16"],
+            ["apixaban", "2026-03-12T08:00:00Z"],
+          ],
+          problems: [
+            ["Deep vein thrombosis of the left popliteal vein", "2026-03-10"],
+            [procedure, "2026-03-12"],
+          ],
+          platelets: 230,
+          labs,
+        }),
+      );
+    expect(chart("Colonoscopy with biopsies planned")).toContain("doac-before-planned-low-risk-procedure");
+    expect(chart("Polypectomy planned")).toContain("doac-before-planned-high-risk-procedure");
+    expect(chart("Cataract surgery planned")).toContain(
+      "anticoagulant-through-planned-minimal-risk-procedure",
+    );
+    expect(chart("Bone marrow biopsy planned", [["6301-6", 1.6, "{INR}"]])).toContain(
+      "no-plasma-for-inr-before-planned-low-risk-procedure",
+    );
   });
 });
 

@@ -264,6 +264,24 @@ describe("a DOAC before a planned procedure, by the procedure's bleed risk (PAUS
   });
 
   it.each([
+    [49, []],
+    [50, [MINIMAL]],
+  ])("threshold: a cataract operation on apixaban with platelets %s → %j", (count, expected) => {
+    const plan = lines(dvtWith(count, "Cataract surgery planned", given("ac", "apixaban")));
+    expect(plan.filter((l) => TIERS.includes(l))).toEqual(expected);
+  });
+
+  it("a cataract operation on warfarin beside a suspected HIT: no line to continue the VKA", () => {
+    const hit = noted(
+      "hit",
+      "Suspected heparin-induced thrombocytopenia, PF4 antibody pending",
+      "2026-03-11",
+    );
+    const plan = lines(dvtWith(230, "Cataract surgery planned", given("ac", "warfarin"), hit));
+    expect(plan).not.toContain(MINIMAL);
+  });
+
+  it.each([
     ["no anticoagulant", "Cataract surgery planned", []],
     ["a bleed", "Cataract surgery planned", [noted("bleed", "Epistaxis", "2026-03-11")]],
     ["an endoscopy done", "Colonoscopy with biopsies performed", []],
@@ -357,6 +375,7 @@ describe("the INR before a planned procedure off a vitamin K antagonist (SIR 201
     ["warfarin on board (its own lines decide)", "Bone marrow biopsy planned", [given("ac", "warfarin")]],
     ["warfarin on board before a liver biopsy", "Liver biopsy tomorrow", [given("ac", "warfarin")]],
     ["a bleed", "Bone marrow biopsy planned", [noted("bleed", "Epistaxis", "2026-03-11")]],
+    ["a TTP suspected", "Bone marrow biopsy planned", [noted("ttp", "TTP suspected", "2026-03-11")]],
     [
       "a major operation planned too",
       "Bone marrow biopsy planned",

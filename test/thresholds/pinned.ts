@@ -1542,6 +1542,15 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
   "management/carac.yaml recommendations[carac-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  // The minimal-risk line (no interruption for the procedure) is not shown below 50 ×10⁹/L, where the plans weigh
+  // holding a full-dose anticoagulant: that floor, a HemoSentinel reading, not the procedure's.
+  "management/itp.yaml recommendations[itp-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/evans.yaml recommendations[evans-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/ttp.yaml recommendations[ttp-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/aha.yaml recommendations[aha-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/dic.yaml recommendations[dic-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
   // SIR 2019: the INR corrected to within 1.5-1.8 or less before a high bleed-risk image-guided procedure (a liver
   // biopsy: the line from 1.5), and to within 2.0-3.0 or less before a low-risk one (no plasma up to 2.0); the 1.1 is
   // the INR's upper reference limit (labs.yaml).

@@ -4,7 +4,10 @@
  * 2025, which replaced AABB 2015's 50 and BSH 2017's 40), a central venous catheter 20 (AABB 2015, BSH 2017), an epidural or spinal block 80 (BSH 2017,
  * van Veen 2010), a percutaneous liver biopsy 50 (BSH 2017). Before, a planned procedure was no event at all and
  * "lumbar puncture planned" beside platelets of 15 ×10⁹/L said nothing of the count. A procedure done, a transjugular
- * liver biopsy name none, nor a central line beside a suspected HIT (no routine platelets).
+ * liver biopsy name none, nor a central line beside a suspected HIT (no routine platelets). A procedure is read by its
+ * bleed-risk tier (CHEST 2022): a DOAC held 2 days before a high-risk one and 1 day before a low-to-moderate-risk one
+ * (PAUSE 2019), none before a minimal-risk one; a posterior-segment eye operation needs 100 ×10⁹/L and a bone-marrow
+ * biopsy no count (BSH 2017); off a VKA the INR is weighed by SIR 2019 (no plasma before a low-risk procedure).
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -173,6 +176,214 @@ describe("a DOAC before a planned major operation: EHRA 2021's high bleed-risk i
       );
     expect(item(crcl(40))).toContain("creatinine clearance 40 mL/min: 96 hours");
     expect(item()).toContain("the longest interval, 120 hours");
+  });
+});
+
+describe("a DOAC before a planned procedure, by the procedure's bleed risk (PAUSE 2019, CHEST 2022)", () => {
+  const HIGH = "doac-before-planned-high-risk-procedure";
+  const LOW = "doac-before-planned-low-risk-procedure";
+  const MINIMAL = "anticoagulant-through-planned-minimal-risk-procedure";
+  const TIERS = [HIGH, LOW, MINIMAL, "doac-before-planned-surgery", "doac-before-planned-neuraxial-puncture"];
+  /** A creatinine clearance of `value` mL/min charted on 11 March. */
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  /** The DOAC timing lines of a DVT with `words` charted and `drug` last given at `on`. */
+  const timing = (words: string, drug: string, on: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, words, given("ac", drug, on), ...extra)).filter((l) => TIERS.includes(l));
+
+  // The evaluation is at 12:00 on 12 March: 24 hours back is 12:00 on 11 March, 48 hours 10 March.
+  it.each([
+    ["Colonoscopy with biopsies planned", "apixaban", "2026-03-11T13:00:00Z", [LOW]],
+    ["Colonoscopy with biopsies planned", "apixaban", "2026-03-11T11:00:00Z", []],
+    ["Bone marrow biopsy planned", "rivaroxaban", "2026-03-11T13:00:00Z", [LOW]],
+    ["Vitrectomy planned", "edoxaban", "2026-03-11T11:00:00Z", []],
+    ["Polypectomy planned", "apixaban", "2026-03-10T13:00:00Z", [HIGH]],
+    ["Polypectomy planned", "apixaban", "2026-03-10T11:00:00Z", []],
+    ["Colonoscopy with polypectomy planned", "apixaban", "2026-03-11T11:00:00Z", [HIGH]],
+    ["Kidney biopsy planned", "rivaroxaban", "2026-03-10T13:00:00Z", [HIGH]],
+    ["Liver biopsy tomorrow", "apixaban", "2026-03-10T13:00:00Z", [HIGH]],
+    ["Cataract surgery planned", "apixaban", "2026-03-12T08:00:00Z", [MINIMAL]],
+    ["Skin biopsy planned", "warfarin", "2026-03-12", [MINIMAL]],
+    ["Scheduled for pacemaker implantation", "dabigatran", "2026-03-12T08:00:00Z", [MINIMAL]],
+    ["Tooth extraction planned", "rivaroxaban", "2026-03-12T08:00:00Z", [MINIMAL]],
+  ])("threshold: %j with %s last given at %s → %j", (words, drug, on, expected) => {
+    expect(timing(words, drug, on)).toEqual(expected);
+  });
+
+  // Dabigatran before a low-risk procedure: 1 day from a clearance of 50 mL/min, 2 days below it or with none.
+  it.each([
+    [50, "2026-03-11T13:00:00Z", true],
+    [50, "2026-03-11T11:00:00Z", false],
+    [49, "2026-03-11T11:00:00Z", true],
+    [49, "2026-03-10T11:00:00Z", false],
+    [undefined, "2026-03-10T13:00:00Z", true],
+  ])(
+    "threshold: dabigatran with creatinine clearance %s mL/min last given at %s before an endoscopy with biopsies → named: %s",
+    (clearance, on, named) => {
+      const extra = clearance === undefined ? [] : [crcl(clearance)];
+      expect(timing("Gastroscopy with biopsies planned", "dabigatran", on, ...extra)).toEqual(
+        named ? [LOW] : [],
+      );
+    },
+  );
+
+  it("names the clearance read, or what is missing and the longer interval, with PAUSE as a source", () => {
+    const item = (...extra: unknown[]) =>
+      dvtWith(230, "Colonoscopy planned", given("ac", "dabigatran", "2026-03-11T00:00:00Z"), ...extra)
+        .findings.flatMap((f) => f.management)
+        .find((m) => m.id === `thr-${LOW}`);
+    expect(item(crcl(40))?.action).toContain("creatinine clearance 40 mL/min: 48 hours");
+    expect(item()?.action).toContain("the longest interval, 48 hours");
+    expect(item()?.sourceIds).toContain("pause-2019-doac-perioperative");
+  });
+
+  it("a minimal-risk procedure says the anticoagulant need not be stopped for it, and names no interval", () => {
+    const item = dvtWith(230, "Cataract surgery planned", given("ac", "apixaban"))
+      .findings.flatMap((f) => f.management)
+      .find((m) => m.id === `thr-${MINIMAL}`);
+    expect(item?.action).toContain("no reason to stop the anticoagulant");
+    expect(item?.sourceIds).toContain("chest-2022-perioperative-antithrombotic");
+  });
+
+  it.each([
+    [
+      "a major operation planned too keeps its own interval",
+      "Planned right hemicolectomy",
+      ["doac-before-planned-surgery"],
+    ],
+    [
+      "a lumbar puncture planned too keeps ASRA's interval",
+      "Lumbar puncture planned",
+      ["doac-before-planned-neuraxial-puncture"],
+    ],
+    ["a polypectomy planned too is the high-risk interval", "Polypectomy planned", [HIGH]],
+  ])("with a bone-marrow biopsy or a cataract operation planned, %s", (_what, words, expected) => {
+    const both = (first: string) =>
+      timing(words, "apixaban", "2026-03-12T08:00:00Z", noted("proc2", first, "2026-03-11"));
+    expect(both("Bone marrow biopsy planned")).toEqual(expected);
+    expect(both("Cataract surgery planned")).toEqual(expected);
+  });
+
+  it.each([
+    [49, []],
+    [50, [MINIMAL]],
+  ])("threshold: a cataract operation on apixaban with platelets %s → %j", (count, expected) => {
+    const plan = lines(dvtWith(count, "Cataract surgery planned", given("ac", "apixaban")));
+    expect(plan.filter((l) => TIERS.includes(l))).toEqual(expected);
+  });
+
+  it("a cataract operation on warfarin beside a suspected HIT: no line to continue the VKA", () => {
+    const hit = noted(
+      "hit",
+      "Suspected heparin-induced thrombocytopenia, PF4 antibody pending",
+      "2026-03-11",
+    );
+    const plan = lines(dvtWith(230, "Cataract surgery planned", given("ac", "warfarin"), hit));
+    expect(plan).not.toContain(MINIMAL);
+  });
+
+  it.each([
+    ["no anticoagulant", "Cataract surgery planned", []],
+    ["a bleed", "Cataract surgery planned", [noted("bleed", "Epistaxis", "2026-03-11")]],
+    ["an endoscopy done", "Colonoscopy with biopsies performed", []],
+  ])("names no tier's line with %s", (what, words, extra) => {
+    const drug = what === "no anticoagulant" ? [] : [given("ac", "apixaban")];
+    const plan = lines(dvtWith(230, words, ...drug, ...extra));
+    expect(plan.filter((l) => TIERS.includes(l))).toEqual([]);
+  });
+});
+
+describe("a procedure's bleed-risk tier charted in words, read the same from FHIR and CSV", () => {
+  it.each([
+    ["FHIR", fhirCharted],
+    ["CSV", csvCharted],
+  ])("%s: an endoscopy with biopsies, a bone-marrow biopsy and a cataract operation", (_how, read) => {
+    const chart = (procedure: string, labs: readonly (readonly [string, number, string])[] = []) =>
+      lines(
+        read({
+          doses: [
+            ["pembrolizumab", "2026-02-16"],
+            ["apixaban", "2026-03-12T08:00:00Z"],
+          ],
+          problems: [
+            ["Deep vein thrombosis of the left popliteal vein", "2026-03-10"],
+            [procedure, "2026-03-12"],
+          ],
+          platelets: 230,
+          labs,
+        }),
+      );
+    expect(chart("Colonoscopy with biopsies planned")).toContain("doac-before-planned-low-risk-procedure");
+    expect(chart("Polypectomy planned")).toContain("doac-before-planned-high-risk-procedure");
+    expect(chart("Cataract surgery planned")).toContain(
+      "anticoagulant-through-planned-minimal-risk-procedure",
+    );
+    expect(chart("Bone marrow biopsy planned", [["6301-6", 1.6, "{INR}"]])).toContain(
+      "no-plasma-for-inr-before-planned-low-risk-procedure",
+    );
+  });
+});
+
+describe("the platelet count before an eye operation and a bone-marrow biopsy (BSH 2017)", () => {
+  it.each([
+    ["Vitrectomy planned", "platelets-before-planned-posterior-eye-surgery", 99, true],
+    ["Vitrectomy planned", "platelets-before-planned-posterior-eye-surgery", 100, false],
+    ["Cataract surgery planned", "platelets-before-planned-posterior-eye-surgery", 40, false],
+    ["Bone marrow biopsy planned", "no-platelets-before-planned-bone-marrow-biopsy", 49, true],
+    ["Bone marrow biopsy planned", "no-platelets-before-planned-bone-marrow-biopsy", 50, false],
+  ])("threshold: %j with platelets %s → %s named: %s", (words, line, count, named) => {
+    expect(lines(dvtWith(count, words)).includes(line)).toBe(named);
+  });
+
+  it("a bone-marrow biopsy beside platelets of 12 names no transfusion before it, and no count to reach", () => {
+    const plan = lines(dvtWith(12, "Bone marrow biopsy planned"));
+    expect(plan).toContain("no-platelets-before-planned-bone-marrow-biopsy");
+    expect(plan.filter((l) => l.startsWith("platelets-before-planned"))).toEqual([]);
+  });
+});
+
+describe("the INR before a planned procedure off a vitamin K antagonist (SIR 2019)", () => {
+  const LIVER = "inr-before-planned-liver-biopsy";
+  const NO_PLASMA = "no-plasma-for-inr-before-planned-low-risk-procedure";
+  /** The INR lines of a DVT with an INR of `value` drawn on 11 March and `words` charted. */
+  const inrLines = (value: number, words: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, words, labResult("inr", "6301-6", "2026-03-11", value), ...extra)).filter(
+      (l) => l === LIVER || l === NO_PLASMA,
+    );
+
+  it.each([
+    ["Liver biopsy tomorrow", 1.6, [LIVER]],
+    ["Liver biopsy tomorrow", 1.5, []],
+    ["Bone marrow biopsy planned", 1.2, [NO_PLASMA]],
+    ["Bone marrow biopsy planned", 1.1, []],
+    ["Bone marrow biopsy planned", 2.0, [NO_PLASMA]],
+    ["Bone marrow biopsy planned", 2.1, []],
+    ["Scheduled for central line insertion", 1.6, [NO_PLASMA]],
+    ["Colonoscopy with biopsies planned", 1.4, [NO_PLASMA]],
+  ])("threshold: %j with an INR of %s → %j", (words, value, expected) => {
+    expect(inrLines(value, words)).toEqual(expected);
+  });
+
+  it("says that no plasma is needed before a low-risk procedure, with its source", () => {
+    const item = dvtWith(230, "Bone marrow biopsy planned", labResult("inr", "6301-6", "2026-03-11", 1.7))
+      .findings.flatMap((f) => f.management)
+      .find((m) => m.id === `thr-${NO_PLASMA}`);
+    expect(item?.action).toContain("no plasma is needed for this INR");
+    expect(item?.sourceIds).toEqual(["sir-2019-periprocedural"]);
+  });
+
+  it.each([
+    ["warfarin on board (its own lines decide)", "Bone marrow biopsy planned", [given("ac", "warfarin")]],
+    ["warfarin on board before a liver biopsy", "Liver biopsy tomorrow", [given("ac", "warfarin")]],
+    ["a bleed", "Bone marrow biopsy planned", [noted("bleed", "Epistaxis", "2026-03-11")]],
+    ["a TTP suspected", "Bone marrow biopsy planned", [noted("ttp", "TTP suspected", "2026-03-11")]],
+    [
+      "a major operation planned too",
+      "Bone marrow biopsy planned",
+      [noted("proc2", "Planned right hemicolectomy", "2026-03-11")],
+    ],
+    ["a procedure done", "Bone marrow biopsy performed", []],
+  ])("names no INR line with %s", (_what, words, extra) => {
+    expect(inrLines(1.7, words, ...extra)).toEqual([]);
   });
 });
 

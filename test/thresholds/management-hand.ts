@@ -1413,6 +1413,51 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // A DOAC before a low-to-moderate bleed-risk procedure planned (PAUSE 2019): apixaban omitted 1 day; dabigatran 1
+    // day from a creatinine clearance of 50 mL/min and 2 days below it or with none on record. The line is named for
+    // a last dose `days` days before and not a day earlier; 1 mL/min below the tier the longer window still names it.
+    ...(
+      [
+        [["withinDays"], ["anticoagulant", "doac"], undefined, 1],
+        [["longer.withinDays"], ["anticoagulant", "doac", "oral-thrombin-inhibitor"], undefined, 2],
+        [
+          ["longer.byClearance[0].atLeast", "longer.byClearance[0].withinDays"],
+          ["anticoagulant", "doac", "oral-thrombin-inhibitor"],
+          50,
+          1,
+        ],
+      ] as const
+    ).map(([keys, roles, clearance, days]) =>
+      e2e(
+        keys.map((key) => `${facts} doac-within-low-risk-interval.${key}`),
+        "thrombosis",
+        ["thr-doac-before-planned-low-risk-procedure"],
+        (
+          [
+            [clearance, days, true],
+            [clearance, days + 1, false],
+            ...(clearance === undefined ? [] : ([[clearance - 1, days + 1, true]] as const)),
+          ] as const
+        ).map(([crcl, ago, named]) => ({
+          label: `DVT, an endoscopy with biopsies planned, creatinine clearance ${crcl ?? "not on record"}, ${roles.at(-1)} last given ${ago} days before`,
+          at: day(I + 10),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [
+                klab(k, "platelets", I, 200),
+                ...(crcl === undefined ? [] : [klab(k, "creatinine-clearance", I + 9, crcl)]),
+              ],
+              [
+                kevent("procedure-planned", I + 9, { qualifiers: ["low-moderate-bleed-risk"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [kdrug([...roles], I - 20, I + 10 - ago)],
+          }),
+          expect: `thr-doac-before-planned-low-risk-procedure ${named ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
     // A DVT with an epidural planned and a DOAC, dabigatran (the oral thrombin inhibitor), unfractionated heparin or
     // argatroban last given `ago` days before the evaluation: within ASRA 2018's interval (72 hours, 120 hours; the
     // 24-hour convention for heparin and for a parenteral thrombin inhibitor; fondaparinux's treatment-dose 72 hours
@@ -1996,12 +2041,16 @@ function factCases(): ThresholdCase[] {
         ["central-venous-catheter", "a central venous catheter insertion", 10],
         ["neuraxial", "an epidural catheter", 60],
         ["liver-biopsy", "a percutaneous liver biopsy", 30],
+        // BSH 2017 asks 100 ×10⁹/L before a posterior-segment eye operation, and no routine platelets before a
+        // bone-marrow biopsy (the line that says so).
+        ["posterior-eye-surgery", "a vitrectomy", 80],
+        ["bone-marrow-biopsy", "a bone-marrow biopsy", 30, "no-platelets-before-planned-bone-marrow-biopsy"],
       ] as const
-    ).map(([procedure, words, count]) =>
+    ).map(([procedure, words, count, named = `platelets-before-planned-${procedure}`]) =>
       e2e(
         [`${facts} planned-${procedure}.withinDays`],
         "thrombosis",
-        [`thr-platelets-before-planned-${procedure}`],
+        [`thr-${named}`],
         [30, 31].map((before) => ({
           label: `DVT, platelets ${count}, ${words} planned, charted ${before} days before the evaluation`,
           at: day(I + 5),
@@ -2014,7 +2063,37 @@ function factCases(): ThresholdCase[] {
               ],
               "ici",
             ),
-          expect: `thr-platelets-before-planned-${procedure} ${before <= 30 ? "planned" : "absent"}`,
+          expect: `thr-${named} ${before <= 30 ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
+    // A DVT on apixaban given the morning of the evaluation with a procedure of each bleed-risk tier planned, charted
+    // `before` days before: its line (PAUSE 2019, CHEST 2022) is named within the 30-day look-back, a convention.
+    ...(
+      [
+        ["high", "high-bleed-risk-procedure", "doac-before-planned-high-risk-procedure"],
+        ["low", "low-moderate-bleed-risk", "doac-before-planned-low-risk-procedure"],
+        ["minimal", "minimal-bleed-risk", "anticoagulant-through-planned-minimal-risk-procedure"],
+      ] as const
+    ).map(([tier, qualifier, line]) =>
+      e2e(
+        [`${facts} planned-${tier}-risk-procedure.withinDays`],
+        "thrombosis",
+        [`thr-${line}`],
+        [30, 31].map((before) => ({
+          label: `DVT on apixaban, a ${tier} bleed-risk procedure planned, charted ${before} days before the evaluation`,
+          at: day(I + 40),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "platelets", I, 200)],
+              [
+                kevent("procedure-planned", I + 40 - before, { qualifiers: [qualifier] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [kdrug(["anticoagulant", "doac"], I - 20, I + 40)],
+          }),
+          expect: `thr-${line} ${before <= 30 ? "planned" : "absent"}`,
         })),
       ),
     ),

@@ -1487,6 +1487,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml planned-neuraxial.withinDays": 30,
   "management/facts.yaml planned-neuraxial-puncture.withinDays": 30,
   "management/facts.yaml planned-liver-biopsy.withinDays": 30,
+  "management/facts.yaml planned-high-risk-procedure.withinDays": 30,
+  "management/facts.yaml planned-low-risk-procedure.withinDays": 30,
+  "management/facts.yaml planned-minimal-risk-procedure.withinDays": 30,
+  "management/facts.yaml planned-bone-marrow-biopsy.withinDays": 30,
+  "management/facts.yaml planned-posterior-eye-surgery.withinDays": 30,
   // BSH 2017 (read in secondary summaries): a platelet count of at least 50 ×10⁹/L before major surgery, 100 before
   // neurosurgery (every.yaml platelets-before-planned-major-surgery, -neurosurgery, copied into each plan).
   "management/itp.yaml recommendations[itp-platelets-before-planned-major-surgery].when.facts[2].below": 50,
@@ -1534,6 +1539,55 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
   "management/carac.yaml recommendations[carac-platelets-before-planned-neuraxial].when.facts[1].below": 80,
   "management/carac.yaml recommendations[carac-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
+  // BSH 2017: at least 100 ×10⁹/L before a posterior-segment eye operation (as before neurosurgery), and no routine
+  // platelets before a bone-marrow biopsy — the line saying so is shown below 50, a HemoSentinel convention.
+  "management/itp.yaml recommendations[itp-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
+  "management/itp.yaml recommendations[itp-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  "management/evans.yaml recommendations[evans-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
+  "management/evans.yaml recommendations[evans-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  "management/ttp.yaml recommendations[ttp-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
+  "management/ttp.yaml recommendations[ttp-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  "management/aha.yaml recommendations[aha-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
+  "management/aha.yaml recommendations[aha-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  "management/thrombosis.yaml recommendations[thr-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
+  "management/thrombosis.yaml recommendations[thr-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  "management/dic.yaml recommendations[dic-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
+  "management/dic.yaml recommendations[dic-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  "management/carac.yaml recommendations[carac-platelets-before-planned-posterior-eye-surgery].when.facts[1].below": 100,
+  "management/carac.yaml recommendations[carac-no-platelets-before-planned-bone-marrow-biopsy].when.facts[1].below": 50,
+  // The minimal-risk line (no interruption for the procedure) is not shown below 50 ×10⁹/L, where the plans weigh
+  // holding a full-dose anticoagulant: that floor, a HemoSentinel reading, not the procedure's.
+  "management/itp.yaml recommendations[itp-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/evans.yaml recommendations[evans-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/ttp.yaml recommendations[ttp-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/aha.yaml recommendations[aha-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/dic.yaml recommendations[dic-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulant-through-planned-minimal-risk-procedure].when.facts[6].atLeast": 50,
+  // SIR 2019: the INR corrected to within 1.5-1.8 or less before a high bleed-risk image-guided procedure (a liver
+  // biopsy: the line from 1.5), and to within 2.0-3.0 or less before a low-risk one (no plasma up to 2.0); the 1.1 is
+  // the INR's upper reference limit (labs.yaml).
+  "management/itp.yaml recommendations[itp-inr-before-planned-liver-biopsy].when.facts[1].above": 1.5,
+  "management/itp.yaml recommendations[itp-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[0].above": 1.1,
+  "management/itp.yaml recommendations[itp-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[1].atMost": 2,
+  "management/evans.yaml recommendations[evans-inr-before-planned-liver-biopsy].when.facts[1].above": 1.5,
+  "management/evans.yaml recommendations[evans-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[0].above": 1.1,
+  "management/evans.yaml recommendations[evans-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[1].atMost": 2,
+  "management/ttp.yaml recommendations[ttp-inr-before-planned-liver-biopsy].when.facts[1].above": 1.5,
+  "management/ttp.yaml recommendations[ttp-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[0].above": 1.1,
+  "management/ttp.yaml recommendations[ttp-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[1].atMost": 2,
+  "management/aha.yaml recommendations[aha-inr-before-planned-liver-biopsy].when.facts[1].above": 1.5,
+  "management/aha.yaml recommendations[aha-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[0].above": 1.1,
+  "management/aha.yaml recommendations[aha-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[1].atMost": 2,
+  "management/thrombosis.yaml recommendations[thr-inr-before-planned-liver-biopsy].when.facts[1].above": 1.5,
+  "management/thrombosis.yaml recommendations[thr-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[0].above": 1.1,
+  "management/thrombosis.yaml recommendations[thr-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[1].atMost": 2,
+  "management/dic.yaml recommendations[dic-inr-before-planned-liver-biopsy].when.facts[1].above": 1.5,
+  "management/dic.yaml recommendations[dic-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[0].above": 1.1,
+  "management/dic.yaml recommendations[dic-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[1].atMost": 2,
+  "management/carac.yaml recommendations[carac-inr-before-planned-liver-biopsy].when.facts[1].above": 1.5,
+  "management/carac.yaml recommendations[carac-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[0].above": 1.1,
+  "management/carac.yaml recommendations[carac-no-plasma-for-inr-before-planned-low-risk-procedure].when.facts[1].atMost": 2,
   // The tranexamic acid labels name no window for a subarachnoid haemorrhage: NCCN's 4 weeks, a HemoSentinel convention.
   "management/facts.yaml subarachnoid-hemorrhage.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,
@@ -1589,6 +1643,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml doac-on-board.longer.byClearance[2].atLeast": 30,
   "management/facts.yaml doac-on-board.longer.byClearance[2].withinDays": 4,
   "management/facts.yaml lmwh-on-board.withinDays": 1,
+  // A DOAC before a low-to-moderate bleed-risk procedure (PAUSE 2019, CHEST 2022): omitted 1 day; dabigatran 1 day from
+  // a creatinine clearance of 50 mL/min, 2 days below it (PAUSE) or with none on record (a HemoSentinel convention).
+  "management/facts.yaml doac-within-low-risk-interval.withinDays": 1,
+  "management/facts.yaml doac-within-low-risk-interval.longer.withinDays": 2,
+  "management/facts.yaml doac-within-low-risk-interval.longer.byClearance[0].atLeast": 50,
+  "management/facts.yaml doac-within-low-risk-interval.longer.byClearance[0].withinDays": 1,
   // ASRA 2018 (read in secondary summaries): from the last dose of a DOAC to a neuraxial puncture 72 hours
   // (rivaroxaban, apixaban, edoxaban), 120 hours for dabigatran; unfractionated heparin read within a day (a
   // convention covering ASRA's longest heparin interval, 24 hours).

@@ -237,6 +237,9 @@ describe("schemas", () => {
     expect(either.map((r) => r.id).sort()).toEqual([
       // Not DOAC-free variants: the weighing of anticoagulation after a recent major operation, for a thrombosis or an
       // anticoagulant on board, in every plan.
+      // Not DOAC-free variants: an oral anticoagulant (a DOAC or a VKA) continued through a minimal bleed-risk
+      // procedure, in every plan.
+      "aha-anticoagulant-through-planned-minimal-risk-procedure",
       "aha-anticoagulation-after-recent-surgery",
       // Not DOAC-free variants: the weighing of anticoagulation beside a bleed that is not major, for a thrombosis or
       // an anticoagulant on board, in every plan.
@@ -253,10 +256,13 @@ describe("schemas", () => {
       "aha-major-bleeding-reversal-no-pcc",
       // Not DOAC-free variants: with HIT suspected, platelets only for a major bleed or a high-bleeding-risk
       // procedure, and the line that says so (safety.yaml no-routine-platelets-with-hit-suspected).
+      // Not DOAC-free variants: no plasma for a mildly raised INR before a low-risk procedure or a central line.
+      "aha-no-plasma-for-inr-before-planned-low-risk-procedure",
       "aha-platelets-hit-bleeding-or-procedure",
       // Not DOAC-free variants: the thromboprophylaxis for once FVIII rises, not beside a major bleed unless every
       // major bleed has ended.
       "aha-thromboprophylaxis",
+      "carac-anticoagulant-through-planned-minimal-risk-procedure",
       "carac-anticoagulation-after-recent-surgery",
       "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",
@@ -278,9 +284,11 @@ describe("schemas", () => {
       "carac-hit-non-heparin-interaction",
       "carac-major-bleeding-reversal-no-pcc",
       // The non-heparin line of a prosthetic heart valve with a HIT (suspected or past) or a heparin allergy.
+      "carac-no-plasma-for-inr-before-planned-low-risk-procedure",
       "carac-non-heparin-prosthetic-valve",
       "carac-platelets-bleeding",
       "carac-platelets-hit-bleeding-or-procedure",
+      "dic-anticoagulant-through-planned-minimal-risk-procedure",
       "dic-anticoagulation-after-recent-surgery",
       "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
@@ -298,17 +306,21 @@ describe("schemas", () => {
       "dic-ici-hlh-second-line-severe-infection",
       "dic-ici-hlh-second-line-without-tocilizumab",
       "dic-major-bleeding-reversal-no-pcc",
+      "dic-no-plasma-for-inr-before-planned-low-risk-procedure",
       "dic-non-heparin-prosthetic-valve",
       "dic-platelets-bleeding",
       "dic-platelets-hit-bleeding-or-procedure",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
+      "evans-anticoagulant-through-planned-minimal-risk-procedure",
       "evans-anticoagulation-after-recent-surgery",
       "evans-anticoagulation-beside-non-major-bleeding",
       "evans-antithrombotic-25-50-hit",
       "evans-avoid-antifibrinolytic-severe-renal-impairment",
       "evans-avoid-argatroban-hepatic-impairment",
       "evans-major-bleeding-reversal-no-pcc",
+      "evans-no-plasma-for-inr-before-planned-low-risk-procedure",
       "evans-platelets-hit-bleeding-or-procedure",
+      "itp-anticoagulant-through-planned-minimal-risk-procedure",
       "itp-anticoagulation-after-recent-surgery",
       "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
@@ -324,10 +336,12 @@ describe("schemas", () => {
       "itp-ici-hlh-second-line-severe-infection",
       "itp-ici-hlh-second-line-without-tocilizumab",
       "itp-major-bleeding-reversal-no-pcc",
+      "itp-no-plasma-for-inr-before-planned-low-risk-procedure",
       "itp-platelets-hit-bleeding-or-procedure",
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
       // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
       "itp-second-line-anti-cd20-culprit-no-tpo-ra",
+      "thr-anticoagulant-through-planned-minimal-risk-procedure",
       "thr-anticoagulation-after-recent-surgery",
       "thr-anticoagulation-beside-non-major-bleeding",
       "thr-anticoagulation-full-dose-interaction",
@@ -341,8 +355,10 @@ describe("schemas", () => {
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
       "thr-major-bleeding-reversal-no-pcc",
+      "thr-no-plasma-for-inr-before-planned-low-risk-procedure",
       "thr-non-heparin-prosthetic-valve",
       "thr-platelets-hit-bleeding-or-procedure",
+      "ttp-anticoagulant-through-planned-minimal-risk-procedure",
       "ttp-anticoagulation-after-recent-surgery",
       "ttp-anticoagulation-beside-non-major-bleeding",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",
@@ -355,6 +371,7 @@ describe("schemas", () => {
       "ttp-caplacizumab-anticoagulation-hit-history",
       "ttp-caplacizumab-anticoagulation-without-lmwh",
       "ttp-major-bleeding-reversal-no-pcc",
+      "ttp-no-plasma-for-inr-before-planned-low-risk-procedure",
       "ttp-platelets-hit-bleeding-or-procedure",
       // Not DOAC-free variants: TTP thromboprophylaxis with no bleed, or every bleed of the episode ended.
       "ttp-thromboprophylaxis",

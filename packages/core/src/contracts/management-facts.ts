@@ -102,6 +102,11 @@ export const MANAGEMENT_FACTS = {
   "lmwh-on-board": { type: "boolean" },
   "doac-within-neuraxial-interval": { type: "boolean" },
   /**
+   * A direct oral anticoagulant taken within the interval PAUSE asks before a procedure of low-to-moderate bleed risk
+   * (knowledge/management/facts.yaml: 1 day; dabigatran 2 days below a creatinine clearance of 50 mL/min or with none).
+   */
+  "doac-within-low-risk-interval": { type: "boolean" },
+  /**
    * An LMWH given within its neuraxial interval of knowledge/management/facts.yaml (24 hours, 48 below a clearance of
    * 30; enoxaparin up to 40 mg a day on record 12 hours, 24 below 30).
    */
@@ -240,6 +245,19 @@ export const MANAGEMENT_FACTS = {
   "planned-neuraxial": { type: "boolean" },
   "planned-neuraxial-puncture": { type: "boolean" },
   "planned-liver-biopsy": { type: "boolean" },
+  /**
+   * A procedure planned, charted within the look-back of knowledge/management/facts.yaml, by its bleed risk (CHEST 2022,
+   * EHRA 2021): a high-risk one other than an operation (a polypectomy, a kidney or prostate biopsy, a percutaneous liver
+   * biopsy), a low-to-moderate-risk one (an endoscopy with biopsies, a bone-marrow biopsy) and a minimal-risk one (a
+   * cataract operation, a skin biopsy, a simple dental extraction, a pacemaker) — how long a DOAC is held before it.
+   */
+  "planned-high-risk-procedure": { type: "boolean" },
+  "planned-low-risk-procedure": { type: "boolean" },
+  "planned-minimal-risk-procedure": { type: "boolean" },
+  /** A bone-marrow aspirate or trephine biopsy planned: no platelet count is asked before it (BSH 2017). */
+  "planned-bone-marrow-biopsy": { type: "boolean" },
+  /** An operation on the posterior segment of the eye planned: the count of neurosurgery (BSH 2017, 100 ×10⁹/L). */
+  "planned-posterior-eye-surgery": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**
@@ -680,6 +698,8 @@ export const MANAGEMENT_FACTS = {
   hemoglobin: { type: "number", unit: "g/dL", reading: "latest" },
   /** Fibrinogen (Clauss) now, g/L. */
   fibrinogen: { type: "number", unit: "g/L", reading: "latest" },
+  /** INR now: before a planned procedure off a vitamin K antagonist, SIR 2019's thresholds by the procedure's bleed risk. */
+  inr: { type: "number", unit: "{INR}", reading: "latest" },
   /** Serum ferritin now, ng/mL (= µg/L): HLH-level values after CAR-T raise an HLH-like syndrome (IEC-HS). */
   ferritin: { type: "number", unit: "ng/mL", reading: "latest" },
   /** ADAMTS13 activity at presentation, % of normal (= IU/dL). */

@@ -132,6 +132,7 @@ type DrugOnBoardFact =
   | "doac-on-board"
   | "lmwh-on-board"
   | "doac-within-neuraxial-interval"
+  | "doac-within-low-risk-interval"
   | "lmwh-within-neuraxial-interval"
   | "ufh-on-board"
   | "parenteral-thrombin-inhibitor-on-board"
@@ -865,6 +866,7 @@ function managementFacts(
     "doac-on-board": onBoard("doac-on-board"),
     "lmwh-on-board": onBoard("lmwh-on-board"),
     "doac-within-neuraxial-interval": onBoard("doac-within-neuraxial-interval"),
+    "doac-within-low-risk-interval": onBoard("doac-within-low-risk-interval"),
     "lmwh-within-neuraxial-interval": onBoard("lmwh-within-neuraxial-interval"),
     "ufh-on-board": onBoard("ufh-on-board"),
     "parenteral-thrombin-inhibitor-on-board": onBoard("parenteral-thrombin-inhibitor-on-board"),
@@ -965,6 +967,11 @@ function managementFacts(
     "planned-neuraxial": eventWithin(rules["planned-neuraxial"]),
     "planned-neuraxial-puncture": eventWithin(rules["planned-neuraxial-puncture"]),
     "planned-liver-biopsy": eventWithin(rules["planned-liver-biopsy"]),
+    "planned-high-risk-procedure": eventWithin(rules["planned-high-risk-procedure"]),
+    "planned-low-risk-procedure": eventWithin(rules["planned-low-risk-procedure"]),
+    "planned-minimal-risk-procedure": eventWithin(rules["planned-minimal-risk-procedure"]),
+    "planned-bone-marrow-biopsy": eventWithin(rules["planned-bone-marrow-biopsy"]),
+    "planned-posterior-eye-surgery": eventWithin(rules["planned-posterior-eye-surgery"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),

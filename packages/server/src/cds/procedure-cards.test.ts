@@ -107,6 +107,13 @@ describe("the draft procedures of an order context", () => {
     ]);
   });
 
+  it.each(["Cataract surgery", "Bone marrow biopsy", "Colonoscopy with biopsies", "Polypectomy"])(
+    "reads %j by its bleed-risk tier as a planned procedure",
+    (text) => {
+      expect(named([draft(text)])).toEqual([["ServiceRequest/sr1", "procedure-planned"]]);
+    },
+  );
+
   it("reads no blood count, no transfusion and no medication as a procedure", () => {
     expect(named([draft("Complete blood count")])).toEqual([]);
     expect(named([draft("Platelet transfusion")])).toEqual([]);
@@ -190,6 +197,42 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
       expect(card?.source.label).toContain("Horlocker 2018"); // ASRA 2018
     },
   );
+
+  it.each([
+    [23, true],
+    [25, false],
+  ])(
+    "threshold: an endoscopy with biopsies with apixaban last given %s h before → a warning: %s",
+    async (hours, warned) => {
+      const cards = procedureCards(await sign(patient(230, hours), draft("Colonoscopy with biopsies")));
+      expect(cards.length > 0).toBe(warned);
+      if (!warned) return;
+      const [card] = cards;
+      expect(card?.summary).toContain("an anticoagulant within the interval before it");
+      expect(card?.detail).toContain("omit apixaban, edoxaban or rivaroxaban 1 day before");
+    },
+  );
+
+  it.each([
+    [49, true],
+    [50, false],
+  ])("threshold: a laparotomy with platelets %s → a warning: %s", async (count, warned) => {
+    const cards = procedureCards(await sign(patient(count), draft("Laparotomy")));
+    expect(cards.length > 0).toBe(warned);
+    if (warned) expect(cards[0]?.detail).toContain("at least 50 ×10⁹/L");
+  });
+
+  it.each([
+    [
+      "a cataract operation with apixaban given 2 h before (no interruption needed)",
+      230,
+      2,
+      "Cataract surgery",
+    ],
+    ["a bone-marrow biopsy with platelets 30 (no platelets needed)", 30, undefined, "Bone marrow biopsy"],
+  ])("%s: a line that only reassures gives no card", async (_what, count, hours, text) => {
+    expect(procedureCards(await sign(patient(count, hours), draft(text)))).toEqual([]);
+  });
 
   it("the count reached and no anticoagulant on record: no card at all", async () => {
     expect(await sign(patient(230), draft("Lumbar puncture"))).toEqual([]);

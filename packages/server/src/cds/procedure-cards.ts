@@ -14,6 +14,9 @@ import { type CardContext, type IssuedCard, md, orderCardOf, summaryOf } from ".
 import type { DraftProcedure } from "./drafts.js";
 import { MEASURE_OVERRIDE_REASONS } from "./policy.js";
 
+/** The tag of a plan line that only reassures (knowledge/management/every.yaml): it quotes no measure to take. */
+const NO_MEASURE = "no-measure";
+
 /** The planned event kinds a management fact may read (knowledge/management/facts.yaml `event`). */
 const PLANNED_KINDS: ReadonlySet<string> = new Set(["procedure-planned", "surgery-planned"]);
 
@@ -68,8 +71,19 @@ export function procedureLines(
   return items.filter((item) => {
     const line = recommendations.get(item.id);
     if (line === undefined) return false;
-    const planned = (line.when.facts ?? []).flatMap((c) => plannedFact(knowledge, c.fact) ?? []);
-    if (planned.length === 0 || !planned.every((f) => reads(f, draft))) return false;
+    // A line that only reassures (no measure to take: no interruption, no platelets, no plasma) gives no card.
+    if (line.tags?.includes(NO_MEASURE) === true) return false;
+    // The planned procedures the line requires (read true): each must be the draft's; of its alternatives (`anyFacts`,
+    // when every one is a planned procedure) one must be. A procedure it requires absent (a higher-risk one planned
+    // too) does not keep it from the draft: before, a major operation's count was never quoted for a drafted one, as
+    // its line requires no cranial operation.
+    const required = (line.when.facts ?? []).filter((c) => c.is === true);
+    const planned = required.flatMap((c) => plannedFact(knowledge, c.fact) ?? []);
+    const alternatives = (line.when.anyFacts ?? []).map((c) => plannedFact(knowledge, c.fact));
+    const either = alternatives.every((f) => f !== undefined) ? alternatives.flatMap((f) => f ?? []) : [];
+    if (planned.length === 0 && either.length === 0) return false;
+    if (!planned.every((f) => reads(f, draft))) return false;
+    if (either.length > 0 && !either.some((f) => reads(f, draft))) return false;
     // The same shared line in several plans (the thrombosis's and an ITP's) is quoted once.
     const key = item.id.replace(/^[a-z0-9]+-/, "");
     if (seen.has(key)) return false;
@@ -82,7 +96,7 @@ const FOOTER = "Decision support, not a diagnosis: check every finding against t
 
 /** Facts of the anticoagulant intervals (knowledge/management/facts.yaml): an anticoagulant on record or given. */
 function readsAnticoagulant(line: { when: { facts?: readonly { fact: string }[] } } | undefined): boolean {
-  return (line?.when.facts ?? []).some((c) => /on-board$|within-neuraxial-interval$/.test(c.fact));
+  return (line?.when.facts ?? []).some((c) => /on-board$|within-(neuraxial|low-risk)-interval$/.test(c.fact));
 }
 
 /** The order's name inside a sentence: "Lumbar puncture" lower-cased, "CT-guided biopsy" left as written. */

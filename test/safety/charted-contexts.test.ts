@@ -236,6 +236,17 @@ describe("a rule-out or a doubt of a diagnosis of exclusion is answered by the l
     }
   });
 
+  // A diagnosis the writer sets aside ("doubt ITP", "ITP less likely") is read as a negation of the words, never of
+  // the results: the count still decides.
+  it.each(["doubt ITP", "ITP less likely", "unlikely ITP"])(
+    "%j with platelets 40 after pembrolizumab still flags the fall as ITP; with 230 it names nothing",
+    (words) => {
+      for (const p of both(chart(words, 40))) expect(named(p)).toContain(ITP);
+      for (const p of both(chart(words)))
+        expect(named(p).filter((id) => [ITP, "itp-considered"].includes(id))).toEqual([]);
+    },
+  );
+
   it.each(ruleOuts)(
     "the other side: %j with platelets 40 after pembrolizumab still flags the fall as ITP",
     (words) => {

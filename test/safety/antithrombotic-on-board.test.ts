@@ -109,7 +109,8 @@ describe("anticoagulant and antiplatelet agents on board are read apart", () => 
 });
 
 describe("major bleeding on an antithrombotic beside acquired haemophilia A: no plan names desmopressin", () => {
-  const withAha = (aha: boolean) => {
+  /** `true`: the AHA shown by its results; `"suspected"`: only charted as suspected by the care team (no finding). */
+  const withAha = (aha: boolean | "suspected") => {
     const { report, planned } = assessPatientTraced(
       record({
         exposures: [pembrolizumab],
@@ -118,11 +119,15 @@ describe("major bleeding on an antithrombotic beside acquired haemophilia A: no 
           lab("platelets", 340, 250),
           lab("aptt", 340, 30),
           lab("platelets", 395, 40),
-          ...(aha
+          ...(aha === true
             ? [lab("aptt", 395, 72), lab("fviii-activity", 395, 2), lab("fviii-inhibitor", 395, 12)]
             : []),
         ],
-        events: [lungCancer, event("bleeding", 395, { grade: 3, qualifiers: ["gastrointestinal"] })],
+        events: [
+          lungCancer,
+          event("bleeding", 395, { grade: 3, qualifiers: ["gastrointestinal"] }),
+          ...(aha === "suspected" ? [event("aha-considered", 394)] : []),
+        ],
       }),
       AT,
       k,
@@ -145,6 +150,16 @@ describe("major bleeding on an antithrombotic beside acquired haemophilia A: no 
       expect(m.action).toMatch(/not desmopressin/);
       expect(m.action).not.toMatch(/transfusion or desmopressin/);
     }
+    expect(violations).toEqual([]);
+  });
+
+  it("with AHA only suspected by the care team (no AHA finding): the reversal line still says not desmopressin", () => {
+    const { report, violations } = withAha("suspected");
+    expect(report.findings.map((f) => f.disorder)).not.toContain("aha");
+    const m = report.findings
+      .find((f) => f.disorder === "itp")
+      ?.management.filter((x) => /major-bleeding-reversal/.test(x.id));
+    expect(m?.map((x) => x.id)).toEqual(["itp-major-bleeding-reversal-aha"]);
     expect(violations).toEqual([]);
   });
 

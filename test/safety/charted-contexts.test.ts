@@ -151,8 +151,6 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
     ["worsening DIC", DIC],
     ["Evans syndrome", EVANS],
     ["presumed TTP", TTP],
-    ["suspected AHA", AHA],
-    ["suspected acquired haemophilia A", AHA],
     ["DIC", DIC],
     ["probable HIT", HIT],
     ["HLH", HLH],
@@ -177,7 +175,7 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
   });
 
   it.each([
-    ["suspected AHA", AHA],
+    ["suspected TTP", TTP],
     ["presumed TTP", TTP],
   ])("%j is weighed, never confirmed by the words alone", (words, disorder) => {
     for (const p of both(chart(words)))
@@ -214,11 +212,22 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   });
 });
 
-describe("a rule-out of a diagnosis of exclusion is answered by the labs, never by the words alone", () => {
-  // A rule-out of ITP, Evans, DIC or acquired haemophilia names no diagnosis, only the question (events.yaml
-  // ruleOutKinds: ITP is a diagnosis of exclusion, and an AHA read from a rule-out would offer bypassing agents): the
-  // count and the coagulation tests decide, and the detectors read them whatever the words say.
-  const ruleOuts = ["rule out ITP", "r/o Evans", "rule out DIC", "rule out AHA"];
+describe("a rule-out or a doubt of a diagnosis of exclusion is answered by the labs, never by the words alone", () => {
+  // A rule-out or a doubt of ITP, Evans, DIC or acquired haemophilia names no diagnosis, only the question (events.yaml
+  // ruleOutKinds and doubt: ITP is a diagnosis of exclusion, and an AHA read from a suspicion would offer bypassing
+  // agents): the count and the coagulation tests decide, and the detectors read them whatever the words say.
+  const ruleOuts = [
+    "rule out ITP",
+    "r/o Evans",
+    "rule out DIC",
+    "rule out AHA",
+    "suspected ITP",
+    "?ITP",
+    "possible Evans syndrome",
+    "probable DIC",
+    "concern for DIC",
+    "suspected AHA",
+  ];
 
   it.each(ruleOuts)("%j with platelets 230 is no finding and lists nothing", (words) => {
     for (const p of both(chart(words))) {
@@ -226,6 +235,17 @@ describe("a rule-out of a diagnosis of exclusion is answered by the labs, never 
       expect(named(p).filter((id) => [ITP, EVANS, DIC, AHA].includes(id))).toEqual([]);
     }
   });
+
+  // A diagnosis the writer sets aside ("doubt ITP", "ITP less likely") is read as a negation of the words, never of
+  // the results: the count still decides.
+  it.each(["doubt ITP", "ITP less likely", "unlikely ITP"])(
+    "%j with platelets 40 after pembrolizumab still flags the fall as ITP; with 230 it names nothing",
+    (words) => {
+      for (const p of both(chart(words, 40))) expect(named(p)).toContain(ITP);
+      for (const p of both(chart(words)))
+        expect(named(p).filter((id) => [ITP, "itp-considered"].includes(id))).toEqual([]);
+    },
+  );
 
   it.each(ruleOuts)(
     "the other side: %j with platelets 40 after pembrolizumab still flags the fall as ITP",
@@ -408,9 +428,33 @@ describe("a rule-out with the tests that answer it missing is listed as consider
     }
   });
 
-  it("a suspected ITP keeps its own reading: the care team's working diagnosis, not a question", () => {
-    for (const p of both(charted("suspected ITP", {})))
-      expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
+  it.each([
+    ["suspected ITP", "itp-considered"],
+    ["?ITP", "itp-considered"],
+    ["possible Evans syndrome", "evans-considered"],
+    ["probable DIC", "dic-considered"],
+    ["DIC not excluded", "dic-considered"],
+    ["suspected AHA", "aha-considered"],
+    ["?acquired haemophilia", "aha-considered"],
+  ])(
+    "a doubt is the same question: %j with no test on record is %s, with no finding and no plan line",
+    (words, considered) => {
+      for (const p of both(charted(words, {}))) {
+        expect(p.findings).toEqual([]);
+        expect(
+          p.unexplained.filter((u) => CONSIDERED.includes(u.abnormality)).map((u) => u.abnormality),
+        ).toEqual([considered]);
+        expect(lines(p)).toEqual([]);
+      }
+    },
+  );
+
+  it("the other side: a suspected TTP or HIT stays the working diagnosis, not a question", () => {
+    for (const words of ["suspected TTP", "suspected HIT"])
+      for (const p of both(charted(words, {}))) {
+        expect(named(p)).toContain(words === "suspected TTP" ? TTP : HIT);
+        expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
+      }
   });
 });
 

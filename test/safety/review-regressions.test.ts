@@ -881,7 +881,8 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
   });
 
   // A note naming two current problems in separate clauses gives both (before, only the first-priority one:
-  // the DVT beside a suspected ITP was lost); a negated one gives nothing.
+  // the DVT beside a suspected ITP was lost); a negated one gives nothing. A suspected ITP is the question, an ITP
+  // considered, beside the thrombocytopenia the clause charts.
   it("a CSV note row naming a new DVT and a suspected ITP gives both; a negated ITP gives only the DVT", () => {
     const rows = [
       "patient_id,record_type,date,code_system,text",
@@ -895,8 +896,9 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
     });
     const byPatient = new Map(r.patients.map((p) => [p.patientId, p.events.map((e) => [e.kind, e.ref])]));
     expect(byPatient.get("p1")).toEqual([
-      ["itp", "n.csv:2"],
       ["thrombosis", "n.csv:2"],
+      ["thrombocytopenia", "n.csv:2"],
+      ["itp-considered", "n.csv:2"],
     ]);
     expect(byPatient.get("p2")).toEqual([["thrombosis", "n.csv:3"]]);
   });

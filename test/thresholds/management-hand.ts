@@ -1290,6 +1290,33 @@ function factCases(): ThresholdCase[] {
             : "dic-avoid-platelets-hit absent, dic-platelets-prophylactic-below-10 planned",
       })),
     ),
+    // ITP at platelets 40 with a grade 3 GI bleed on apixaban and an acquired haemophilia A the care team suspects or
+    // is ruling out (the aha-considered event) charted 60 days before the evaluation (no desmopressin offered: the
+    // reversal line of a patient with AHA) or 61 days before it (the ordinary reversal line).
+    e2e(
+      [`${facts} acquired-haemophilia-suspected.orCharted.withinDays`],
+      "itp",
+      ["itp-major-bleeding-reversal-aha", "itp-major-bleeding-reversal"],
+      [60, 61].map((ago, i) => ({
+        label: `ITP at platelets 40, GI bleed on apixaban, AHA suspected ${ago} days before`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 40)],
+            [
+              kevent("itp", I),
+              kevent("bleeding", I, { grade: 3, qualifiers: ["gastrointestinal"] }),
+              kevent("aha-considered", I + 1 - ago),
+            ],
+          ),
+          contextDrugs: [kdrug(["anticoagulant"], I - 30, I + 1)],
+        }),
+        expect:
+          i === 0
+            ? "itp-major-bleeding-reversal-aha planned, itp-major-bleeding-reversal absent"
+            : "itp-major-bleeding-reversal-aha absent, itp-major-bleeding-reversal planned",
+      })),
+    ),
     // A DVT (day I = 2024-03-01) in a boy born 2006-03-02 (17 at onset: LMWH at a paediatric dose, neither apixaban
     // nor edoxaban) or 2006-03-01 (18 at onset: the adult LMWH-or-DOAC line).
     e2e(

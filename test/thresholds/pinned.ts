@@ -61,6 +61,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/aha.yaml criteria[bleeding].test.window.endDay": 60,
   "disorders/aha.yaml criteria[documented].test.window.startDay": -3,
   "disorders/aha.yaml criteria[documented].test.window.endDay": 30,
+  "disorders/aha.yaml criteria[suspected].test.window.startDay": -14,
+  "disorders/aha.yaml criteria[suspected].test.window.endDay": 30,
   "disorders/aha.yaml differentials[anticoagulant].test.window.startDay": -7,
   "disorders/aha.yaml differentials[anticoagulant].test.window.endDay": 0,
   "disorders/aha.yaml differentials[lupus-anticoagulant].test.window.startDay": -14,
@@ -1701,6 +1703,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A HIT charted within 30 days and not ended is acute in every plan (HemoSentinel convention: the window of the
   // thrombosis and ITP differentials that read a charted HIT); older, a HIT on record.
   "management/facts.yaml hit-charted-acute.withinDays": 30,
+  "management/facts.yaml acquired-haemophilia-suspected.orCharted.withinDays": 60,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,

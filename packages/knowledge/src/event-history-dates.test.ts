@@ -137,18 +137,26 @@ describe("a note naming a current problem and a past HIT gives both events", () 
 
   it("other kinds named in one clause still give only the first (a diagnosis before its manifestations)", () => {
     expect(kindsOf("DIC with bleeding and thrombocytopenia")).toEqual(["dic"]);
-    expect(kindsOf("thrombocytopenia, suspected ITP")).toEqual(["itp"]);
+    expect(kindsOf("thrombocytopenia due to ITP")).toEqual(["itp"]);
+    // A doubted ITP is the question beside the thrombocytopenia the clause charts, never standing for it.
+    expect(kindsOf("thrombocytopenia, suspected ITP")).toEqual(["thrombocytopenia", "itp-considered"]);
   });
 });
 
 describe("a note naming several current problems gives each, with its own negation and doubt", () => {
   it("a new DVT and, in another clause, a suspected ITP: both", () => {
-    expect(index.classifyNote(text("new DVT left leg; also thrombocytopenia, suspected ITP"), NOTE)).toEqual([
+    expect(index.classifyNote(text("new DVT left leg; also thrombocytopenia, ITP"), NOTE)).toEqual([
       { kind: "itp", qualifiers: [] },
       { kind: "thrombosis", qualifiers: ["venous", "dvt"] },
     ]);
     // The single reading is still the first-priority kind.
-    expect(kindOf("new DVT left leg; also thrombocytopenia, suspected ITP")).toBe("itp");
+    expect(kindOf("new DVT left leg; also thrombocytopenia, ITP")).toBe("itp");
+    // Suspected, the ITP is the question beside the DVT and the thrombocytopenia.
+    expect(kindsOf("new DVT left leg; also thrombocytopenia, suspected ITP")).toEqual([
+      "thrombosis",
+      "thrombocytopenia",
+      "itp-considered",
+    ]);
   });
 
   it.each([
@@ -164,7 +172,7 @@ describe("a note naming several current problems gives each, with its own negati
   it.each([
     ["new DVT left leg; ITP ruled out", ["thrombosis"]],
     // The duplex that excluded the DVT is a DVT ruled out: no clot.
-    ["no DVT on duplex; suspected ITP", ["itp", "thrombosis-ruled-out"]],
+    ["no DVT on duplex; suspected ITP", ["itp-considered", "thrombosis-ruled-out"]],
     ["new DVT left leg; r/o PE", ["thrombosis", "thrombosis-suspected"]],
     ["no bleeding; new DVT", ["thrombosis"]],
     ["HIT excluded; new DVT left leg", ["thrombosis"]],
@@ -371,8 +379,8 @@ describe("acquired haemophilia A being ruled out is not kept (its FVIII and inhi
     expect(kindsOf(t)).not.toContain("aha");
   });
 
-  it("a suspected AHA is still the care team's working diagnosis", () => {
-    expect(kindsOf("suspected acquired hemophilia")).toEqual(["aha"]);
+  it("a suspected AHA is the question, an AHA considered; charted as such it is the diagnosis", () => {
+    expect(kindsOf("suspected acquired hemophilia")).toEqual(["aha-considered"]);
     expect(kindsOf("acquired hemophilia A")).toEqual(["aha"]);
   });
 });

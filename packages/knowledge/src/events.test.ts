@@ -334,14 +334,19 @@ describe("negation, doubt, history and risk produce no event", () => {
     expect(classify(text(t))?.kind).toBe("thrombosis-suspected");
   });
 
-  it("a doubted HIT, TTP, ITP, DIC or acquired haemophilia is the care team's working diagnosis", () => {
+  it("a doubted HIT or TTP is the care team's working diagnosis", () => {
     expect(classify(text("Suspected HIT"))?.kind).toBe("hit");
     expect(classify(text("concern for TTP, PLASMIC 7"))?.kind).toBe("ttp");
-    expect(classify(text("Possible ITP"))?.kind).toBe("itp");
-    expect(classify(text("probable DIC"))?.kind).toBe("dic");
-    expect(classify(text("Suspected acquired hemophilia A"))?.kind).toBe("aha");
     // A negation in scope still wins over the doubt.
     expect(classify(text("not suspected HIT"))).toBeUndefined();
+  });
+
+  it("a doubted ITP, DIC or acquired haemophilia is the question, never the diagnosis", () => {
+    expect(classify(text("Possible ITP"))?.kind).toBe("itp-considered");
+    expect(classify(text("probable DIC"))?.kind).toBe("dic-considered");
+    expect(classify(text("Suspected acquired hemophilia A"))?.kind).toBe("aha-considered");
+    // A negation in scope still wins over the doubt.
+    expect(classify(text("not suspected ITP"))).toBeUndefined();
   });
 
   it("the negation stops at the end of the clause", () => {

@@ -1368,6 +1368,7 @@ export function assessPatientTraced(
     readonly disorders: readonly string[];
     readonly minCertainty: Certainty;
     readonly differentials?: readonly string[] | undefined;
+    readonly orCharted?: { readonly events: readonly string[]; readonly withinDays: number } | undefined;
   }) =>
     detections.some(
       (d) =>
@@ -1375,7 +1376,14 @@ export function assessPatientTraced(
         certaintyRank(d.certainty) >= certaintyRank(rule.minCertainty) &&
         (rule.differentials === undefined ||
           d.differentials.some((x) => rule.differentials?.includes(x.id) && x.status === "met")),
-    );
+    ) ||
+    (rule.orCharted !== undefined &&
+      record.events.some(
+        (e) =>
+          rule.orCharted?.events.includes(e.kind) === true &&
+          instant(e.at) <= now &&
+          now - instant(e.at) <= rule.orCharted.withinDays * DAY,
+      ));
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
   // The unexplained abnormalities, with the named patterns planned below beside the findings.
   const listed = unexplained(detections, scores);

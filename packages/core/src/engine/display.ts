@@ -130,6 +130,7 @@ const TERMS: Readonly<Record<string, string>> = {
   hus: "hemolytic uremic syndrome",
   itp: "immune thrombocytopenia",
   aha: "acquired haemophilia A",
+  "aha-considered": "suspicion or rule-out of acquired haemophilia A",
   "rbc-transfusion": "red-cell transfusion",
   "plasma-therapy": "plasma exchange or plasma transfusion",
   ici: "a checkpoint inhibitor",

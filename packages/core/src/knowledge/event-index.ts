@@ -165,8 +165,8 @@ export interface EventIndex {
   classifyAnyDate(concept: SourceConcept): EventMatch[];
   /**
    * The event a record stands for when it doubts the event or places it in the past, read as the same
-   * cue in a note is: doubted, a kind in `doubtKept` stays the working diagnosis and any other names no
-   * event; past, a kind with a history kind becomes it, a kind in `statusKinds` stays, any other names
+   * cue in a note is: doubted, a kind in `doubtKept` stays the working diagnosis, a kind with a suspicion
+   * (`suspectedKinds`, `ruleOutKinds`) becomes it and any other names no event; past, a kind with a history kind becomes it, a kind in `statusKinds` stays, any other names
    * no event (undefined). Planned, a procedure of a kind with a planned kind (`plannedKinds`) becomes it, as
    * "planned" in a note makes it; any other names no event.
    * Refuted (a Condition whose verificationStatus is refuted), a clot or its suspicion at a site a study rules out
@@ -411,10 +411,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const ruleOutOf = new Map<EventKind, EventKind>(
     Object.entries(neg.ruleOutKinds).map(([kind, s]) => [kind as EventKind, s as EventKind]),
   );
-  /** The suspicion a doubted or worked-up mention of `kind` is read as, if any. */
+  /**
+   * The suspicion a doubted or worked-up mention of `kind` is read as, if any: a doubted ITP, DIC or AHA ("suspected
+   * ITP", "?DIC") is the question a rule-out of it is (itp-considered), a doubted `doubtKept` kind keeps its reading.
+   */
   const suspicionOf = (kind: EventKind, reading: string | undefined) =>
-    reading === "doubted" || reading === "workup"
-      ? (suspectedOf.get(kind) ?? (reading === "workup" ? ruleOutOf.get(kind) : undefined))
+    reading === "workup" || (reading === "doubted" && !doubtKept.has(kind))
+      ? (suspectedOf.get(kind) ?? ruleOutOf.get(kind))
       : undefined;
   /** The rule as a suspicion of its kind: same qualifiers, the kind's suspected kind. */
   const suspectedRules = new Map<EventRule, EventRule>();
@@ -1182,8 +1185,9 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       }
       if (reading === "doubted") {
         if (doubtKept.has(match.kind)) return match;
-        // A provisional coded PE is a suspected one, as "suspected PE" in a note is.
-        const suspected = suspectedOf.get(match.kind);
+        // A provisional coded PE is a suspected one, as "suspected PE" in a note is; a provisional or differential
+        // ITP, DIC or AHA the question "suspected ITP" or "r/o ITP" in a note is (itp-considered).
+        const suspected = suspectedOf.get(match.kind) ?? ruleOutOf.get(match.kind);
         return suspected === undefined ? undefined : { kind: suspected, qualifiers: match.qualifiers };
       }
       const past = historyFor(match.kind, match.qualifiers);

@@ -141,7 +141,8 @@ export const EventMapFile = z
         before: z.array(Phrase),
         /**
          * Cues before the mention that doubt it ("suspected", "possible"). A doubted mention of a
-         * `doubtKept` kind is the care team's working diagnosis and is kept; of any other kind it is dropped.
+         * `doubtKept` kind is the care team's working diagnosis and is kept; of a kind with a suspicion
+         * (`suspectedKinds`, `ruleOutKinds`) it is that suspicion; of any other kind it is dropped.
          */
         doubt: z.array(Phrase).default([]),
         doubtKept: z.array(EventKindSchema).default([]),
@@ -204,10 +205,10 @@ export const EventMapFile = z
          */
         suspectedKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         /**
-         * The kind a worked-up mention of a kind is read as ("rule out ITP", "evaluate for AHA" → itp-considered,
-         * aha-considered): the question the care team asks, listed while the tests that answer it are missing
-         * (unexplained.yaml `unlessTested`), never the problem itself. Read only for a rule-out: a doubted mention
-         * of the kind keeps its own reading (`doubtKept`). It gives way as a `suspectedKinds` suspicion does.
+         * The kind a worked-up or doubted mention of a kind is read as ("rule out ITP", "suspected ITP", "evaluate
+         * for AHA" → itp-considered, aha-considered): the question the care team asks, listed while the tests that
+         * answer it are missing (unexplained.yaml `unlessTested`), never the problem itself; a doubted mention of a
+         * `doubtKept` kind keeps its own reading. It gives way as a `suspectedKinds` suspicion does.
          */
         ruleOutKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         suspectedRuledOut: z.array(Phrase).default([]),

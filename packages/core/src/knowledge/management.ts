@@ -752,13 +752,19 @@ const EventWithin = z
 
 /**
  * A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the
- * patient; with `differentials`, only a finding in which one of them is met (another plan refers to it).
+ * patient; with `differentials`, only a finding in which one of them is met (another plan refers to it); with
+ * `orCharted`, so does a charted event of those kinds at most `withinDays` before the evaluation (a suspicion the care
+ * team charted, which is no finding).
  */
 const FindingInPatient = z
   .object({
     disorders: z.array(DisorderIdSchema).min(1),
     minCertainty: CertaintySchema,
     differentials: z.array(Id).min(1).optional(),
+    orCharted: z
+      .object({ events: z.array(EventKindSchema).min(1), withinDays: z.number().int().positive() })
+      .strict()
+      .optional(),
     sourceIds: SourceIds,
   })
   .strict();

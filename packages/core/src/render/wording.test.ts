@@ -73,7 +73,7 @@ describe("wording: names and display units instead of codes", () => {
     expect(w.abnormality("major-bleeding")).toBe("Major bleeding");
     expect(w.abnormality("itp-charted")).toBe("ITP charted by the care team");
     // A rule-out is the care team's question, headed as such (not "Itp considered").
-    expect(w.abnormality("itp-considered")).toBe("ITP being ruled out by the care team");
+    expect(w.abnormality("itp-considered")).toBe("ITP suspected or being ruled out by the care team");
     expect(w.abnormality("hlh-considered")).toBe("HLH suspected or being ruled out by the care team");
     expect(w.abnormality("hlh-charted")).toBe("HLH charted by the care team");
     expect(w.abnormality("thrombosis")).toBe("Thrombosis (venous or arterial)");

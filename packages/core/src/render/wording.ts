@@ -150,10 +150,10 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   "hit-charted": "Heparin-induced thrombocytopenia charted by the care team",
   // A disorder the care team suspects or is ruling out, with the tests that decide it not yet on record.
   "hlh-considered": "HLH suspected or being ruled out by the care team",
-  "itp-considered": "ITP being ruled out by the care team",
-  "evans-considered": "Evans syndrome being ruled out by the care team",
-  "dic-considered": "DIC being ruled out by the care team",
-  "aha-considered": "Acquired haemophilia A being ruled out by the care team",
+  "itp-considered": "ITP suspected or being ruled out by the care team",
+  "evans-considered": "Evans syndrome suspected or being ruled out by the care team",
+  "dic-considered": "DIC suspected or being ruled out by the care team",
+  "aha-considered": "Acquired haemophilia A suspected or being ruled out by the care team",
 };
 
 /** Score components the scores name themselves (4Ts, hematotoxicity grades). */

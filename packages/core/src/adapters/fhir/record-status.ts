@@ -31,10 +31,12 @@ export const REFUTED_CONDITION: ReadonlySet<string> = new Set(["refuted", "enter
 /**
  * A Condition's `verificationStatus` codes of a suspected diagnosis, not a confirmed one: a tentative
  * diagnosis (`provisional`), one of several under consideration (`differential`, a rule-out) or one not yet
- * confirmed (`unconfirmed`). Read as a note's "suspected" or "rule out" is (events.yaml `doubt`): a HIT,
- * TTP, ITP, DIC or acquired haemophilia stays the care team's working diagnosis (a HIT under consideration
- * already bars heparin), a clot or a bleed is its suspicion (events.yaml `suspectedKinds`: a suspected DVT is no
- * thrombosis before imaging, but a thrombosis-suspected event listed with its imaging), any other kind names no event.
+ * confirmed (`unconfirmed`). Read as a note's "suspected" or "rule out" is (events.yaml `doubt`): a HIT or
+ * TTP stays the care team's working diagnosis (a HIT under consideration already bars heparin), an ITP, Evans
+ * syndrome, DIC or acquired haemophilia A is the question of it (events.yaml `ruleOutKinds`: itp-considered,
+ * listed with its work-up while the tests that answer it are missing, never treated on the code alone), a clot
+ * or a bleed is its suspicion (events.yaml `suspectedKinds`: a suspected DVT is no thrombosis before imaging, but
+ * a thrombosis-suspected event listed with its imaging), any other kind names no event.
  */
 export const PROVISIONAL_CONDITION: ReadonlySet<string> = new Set([
   "provisional",

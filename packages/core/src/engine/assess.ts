@@ -33,10 +33,15 @@ import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
-import { type UnsureBaseline, unsureBaseline } from "./detect/same-day.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
-import { baselineFor, treatmentStart } from "./grading/baseline.js";
-import { drugEffectOf, gradeRecordWithUngraded, gradeValue } from "./grading/ctcae.js";
+import { treatmentStart } from "./grading/baseline.js";
+import {
+  drugEffectOf,
+  type GradingBaseline,
+  gradeRecordWithUngraded,
+  gradeValue,
+  gradingBaseline,
+} from "./grading/ctcae.js";
 import { wordedEventGrade } from "./grading/ctcae-events.js";
 import { sig } from "./grading/limits.js";
 import { hemolysisShown } from "./hemolysis.js";
@@ -70,7 +75,7 @@ export interface EngineInfo {
 /** Detection services bound to one patient, with scores memoised per (score, instant). */
 export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
   const memo = new Map<string, Map<IsoDateTime, ScoreResult | undefined>>();
-  const baselines = new Map<string, { asWritten?: LabResult; unsure?: UnsureBaseline }>();
+  const baselines = new Map<string, GradingBaseline>();
   const lab = (id: string) => k.vocabulary.labById(id);
   const anticoagulation = anticoagulationOf(record, k.ctcae);
   const drugEffect = drugEffectOf(record, k.ctcae);
@@ -92,18 +97,11 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
       let b = baselines.get(result.lab);
       if (!b) {
         const list = labsByIdInRecordOrder(record.labs).get(result.lab) ?? [];
-        const unsure = unsureBaseline(list, result.lab, treatmentStart(record), lab(result.lab));
-        b = { asWritten: baselineFor(record, result.lab), ...(unsure ? { unsure } : {}) };
+        b = gradingBaseline(list, result.lab, treatmentStart(record), lab(result.lab));
         baselines.set(result.lab, b);
       }
       const ac = anticoagulation(result.at);
-      const effect = drugEffect(term, result);
-      const grade = (base: LabResult | undefined) =>
-        gradeValue(term, result, base, k.ctcae, lab(result.lab), ac, effect)?.grade;
-      const asWritten = grade(b.asWritten);
-      // A baseline that may follow the first dose does not lower a grade (as in gradeRecord).
-      const without = b.unsure ? grade(b.unsure.earlier) : undefined;
-      return without !== undefined && (asWritten === undefined || without > asWritten) ? without : asWritten;
+      return gradeValue(term, result, b, k.ctcae, lab(result.lab), ac, drugEffect(term, result))?.grade;
     },
   };
 }

@@ -27,7 +27,7 @@ import type {
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { ManagementFactRules } from "../knowledge/management.js";
+import { lineIdentity, type ManagementFactRules } from "../knowledge/management.js";
 import { withCombinationDoses } from "./combinations.js";
 import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
@@ -58,7 +58,13 @@ import {
 import { bedsideSchwartz, type ClearanceInput, ckdEpi2021, cockcroftGault } from "./manage/clearance.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { kidneyReading } from "./manage/kidney-reading.js";
-import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
+import {
+  type ManagementInput,
+  type PatientPlanInput,
+  planPatient,
+  planWorkup,
+  recommendationsOf,
+} from "./manage/plan.js";
 import { PROCEDURE_PREFIX, plannedEventKinds, procedureSection } from "./manage/procedures.js";
 import { sharePlanLines } from "./manage/shared-lines.js";
 import { antiCd38Recent, hepatitisBEvidence, hepatitisBOnRecord } from "./on-record.js";
@@ -1510,9 +1516,9 @@ export function assessPatientTraced(
   // A record with no procedure planned has no such plan to make (its facts are not read).
   const procedureRecommendations = k.unexplained.procedures?.plan ?? [];
   const plannedKinds = plannedEventKinds(procedureRecommendations, k.managementFacts);
-  const procedureInput: ManagementInput | undefined = record.events.some((e) => plannedKinds.has(e.kind))
+  // It is the patient's plan, no disorder's: planned from its own recommendations, as the report shows it apart.
+  const procedureInput: PatientPlanInput | undefined = record.events.some((e) => plannedKinds.has(e.kind))
     ? {
-        disorder: DISORDER_IDS[0],
         certainty: "possible",
         therapyClasses: classes,
         pattern: { id: PROCEDURE_PREFIX, recommendations: procedureRecommendations },
@@ -1559,14 +1565,24 @@ export function assessPatientTraced(
     const management = patternPlan.get(item);
     return management ? { ...item, management } : item;
   });
-  // The procedure plan's lines that no finding's or item's plan shows (a thrombosis plan carries the same lines).
+  // The procedure plan's lines that no finding's or item's plan shows (a thrombosis plan carries the same lines),
+  // each line known by its identity: the shared line it is, whichever plan's id it carries.
+  const lineOf = new Map(
+    [...inputs, ...patternInputs, ...ruleInputs]
+      .flatMap((input) => recommendationsOf(input, k.management))
+      .map((r) => [r.id, r]),
+  );
   const procedureLines =
     dead || procedureInput === undefined
       ? []
       : procedureSection(
           plans[plans.length - 1] ?? [],
           procedureRecommendations,
-          [...findings, ...unexplainedItems].flatMap((p) => (p.management ?? []).map((m) => m.id)),
+          new Set(
+            [...findings, ...unexplainedItems].flatMap((p) =>
+              (p.management ?? []).map((m) => lineIdentity(lineOf.get(m.id) ?? m)),
+            ),
+          ),
         );
   // The kidney function the plans read, with the inputs of a computed value, beside any plan made (not after a
   // death, when nothing is planned): the pharmacist checks the clearance behind an anticoagulant line.

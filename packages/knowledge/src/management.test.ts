@@ -73,7 +73,14 @@ describe("the shared management section (management/every.yaml)", () => {
     );
     expect(reversal("itp")?.caveat).toMatch(/before it\. In ITP, transfused platelets are destroyed/);
     expect(reversal("thrombosis")?.caveat).toMatch(/creatinine clearance below 50 mL\/min .* before it\.$/);
-    for (const d of DISORDER_IDS) expect(Recommendation.safeParse(reversal(d)).success, d).toBe(true);
+    // Each is a valid recommendation, with the shared line it is as its identity (set by the compiler, never
+    // written in a plan's file: the schema refuses it there).
+    for (const d of DISORDER_IDS) {
+      const { shared, ...written } = reversal(d) ?? { shared: undefined };
+      expect(shared, d).toBe("major-bleeding-reversal");
+      expect(Recommendation.safeParse(written).success, d).toBe(true);
+      expect(Recommendation.safeParse({ ...written, shared }).success, d).toBe(false);
+    }
   });
 
   it("validates the section: a variant must change something, and may replace only an actionEnd the item has", () => {

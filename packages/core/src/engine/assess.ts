@@ -27,16 +27,21 @@ import type {
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { ManagementFactRules } from "../knowledge/management.js";
+import { lineIdentity, type ManagementFactRules } from "../knowledge/management.js";
 import { withCombinationDoses } from "./combinations.js";
 import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
-import { type UnsureBaseline, unsureBaseline } from "./detect/same-day.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
-import { baselineFor, treatmentStart } from "./grading/baseline.js";
-import { drugEffectOf, gradeRecordWithUngraded, gradeValue } from "./grading/ctcae.js";
+import { treatmentStart } from "./grading/baseline.js";
+import {
+  drugEffectOf,
+  type GradingBaseline,
+  gradeRecordWithUngraded,
+  gradeValue,
+  gradingBaseline,
+} from "./grading/ctcae.js";
 import { wordedEventGrade } from "./grading/ctcae-events.js";
 import { sig } from "./grading/limits.js";
 import { hemolysisShown } from "./hemolysis.js";
@@ -53,7 +58,13 @@ import {
 import { bedsideSchwartz, type ClearanceInput, ckdEpi2021, cockcroftGault } from "./manage/clearance.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { kidneyReading } from "./manage/kidney-reading.js";
-import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
+import {
+  type ManagementInput,
+  type PatientPlanInput,
+  planPatient,
+  planWorkup,
+  recommendationsOf,
+} from "./manage/plan.js";
 import { PROCEDURE_PREFIX, plannedEventKinds, procedureSection } from "./manage/procedures.js";
 import { sharePlanLines } from "./manage/shared-lines.js";
 import { antiCd38Recent, hepatitisBEvidence, hepatitisBOnRecord } from "./on-record.js";
@@ -70,7 +81,7 @@ export interface EngineInfo {
 /** Detection services bound to one patient, with scores memoised per (score, instant). */
 export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
   const memo = new Map<string, Map<IsoDateTime, ScoreResult | undefined>>();
-  const baselines = new Map<string, { asWritten?: LabResult; unsure?: UnsureBaseline }>();
+  const baselines = new Map<string, GradingBaseline>();
   const lab = (id: string) => k.vocabulary.labById(id);
   const anticoagulation = anticoagulationOf(record, k.ctcae);
   const drugEffect = drugEffectOf(record, k.ctcae);
@@ -92,18 +103,11 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
       let b = baselines.get(result.lab);
       if (!b) {
         const list = labsByIdInRecordOrder(record.labs).get(result.lab) ?? [];
-        const unsure = unsureBaseline(list, result.lab, treatmentStart(record), lab(result.lab));
-        b = { asWritten: baselineFor(record, result.lab), ...(unsure ? { unsure } : {}) };
+        b = gradingBaseline(list, result.lab, treatmentStart(record), lab(result.lab));
         baselines.set(result.lab, b);
       }
       const ac = anticoagulation(result.at);
-      const effect = drugEffect(term, result);
-      const grade = (base: LabResult | undefined) =>
-        gradeValue(term, result, base, k.ctcae, lab(result.lab), ac, effect)?.grade;
-      const asWritten = grade(b.asWritten);
-      // A baseline that may follow the first dose does not lower a grade (as in gradeRecord).
-      const without = b.unsure ? grade(b.unsure.earlier) : undefined;
-      return without !== undefined && (asWritten === undefined || without > asWritten) ? without : asWritten;
+      return gradeValue(term, result, b, k.ctcae, lab(result.lab), ac, drugEffect(term, result))?.grade;
     },
   };
 }
@@ -1527,9 +1531,9 @@ export function assessPatientTraced(
   // A record with no procedure planned has no such plan to make (its facts are not read).
   const procedureRecommendations = k.unexplained.procedures?.plan ?? [];
   const plannedKinds = plannedEventKinds(procedureRecommendations, k.managementFacts);
-  const procedureInput: ManagementInput | undefined = record.events.some((e) => plannedKinds.has(e.kind))
+  // It is the patient's plan, no disorder's: planned from its own recommendations, as the report shows it apart.
+  const procedureInput: PatientPlanInput | undefined = record.events.some((e) => plannedKinds.has(e.kind))
     ? {
-        disorder: DISORDER_IDS[0],
         certainty: "possible",
         therapyClasses: classes,
         pattern: { id: PROCEDURE_PREFIX, recommendations: procedureRecommendations },
@@ -1576,14 +1580,24 @@ export function assessPatientTraced(
     const management = patternPlan.get(item);
     return management ? { ...item, management } : item;
   });
-  // The procedure plan's lines that no finding's or item's plan shows (a thrombosis plan carries the same lines).
+  // The procedure plan's lines that no finding's or item's plan shows (a thrombosis plan carries the same lines),
+  // each line known by its identity: the shared line it is, whichever plan's id it carries.
+  const lineOf = new Map(
+    [...inputs, ...patternInputs, ...ruleInputs]
+      .flatMap((input) => recommendationsOf(input, k.management))
+      .map((r) => [r.id, r]),
+  );
   const procedureLines =
     dead || procedureInput === undefined
       ? []
       : procedureSection(
           plans[plans.length - 1] ?? [],
           procedureRecommendations,
-          [...findings, ...unexplainedItems].flatMap((p) => (p.management ?? []).map((m) => m.id)),
+          new Set(
+            [...findings, ...unexplainedItems].flatMap((p) =>
+              (p.management ?? []).map((m) => lineIdentity(lineOf.get(m.id) ?? m)),
+            ),
+          ),
         );
   // The kidney function the plans read, with the inputs of a computed value, beside any plan made (not after a
   // death, when nothing is planned): the pharmacist checks the clearance behind an anticoagulant line.

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { AT, assessWith, assessWithAt, knowledge } from "../../../../test/support/assess.js";
 import { contextDrug, day, event, exposure, lab, record } from "../../../../test/support/record.js";
 import { assessPatient } from "./assess.js";
+import { SAME_DAY_NOTE } from "./detect/same-day.js";
 
 const tisacel = exposure("tisagenlecleucel", "car-t", [0]);
 
@@ -320,8 +321,10 @@ describe("unexplained serious abnormalities", () => {
     expect(p.unexplained).toEqual([]);
   });
 
-  describe("an INR charted at the instant of the first dose is the baseline, not a change after it", () => {
-    // Cirrhosis: INR 1.8 (CTCAE grade 2) on the day of the first dose, charted as that date like the dose.
+  describe("an INR charted the day of the first dose without a draw time, with none before it", () => {
+    // Cirrhosis: INR 1.8 (CTCAE grade 2) charted as the dose's date, the dose too; no INR before it. Its order
+    // against the dose is undetermined: it may follow the dose, so it is not the grade the patient began with, as
+    // the CTCAE grader and the detectors read it (before, it was read as that grade and the list was silent).
     const cirrhosis = event("liver-disease", -300, { qualifiers: ["cirrhosis"] });
     const pembroAt = (hour: number) => {
       const e = exposure("pembrolizumab", "ici", [0, 21]);
@@ -331,29 +334,45 @@ describe("unexplained serious abnormalities", () => {
         first: day(0, hour),
       };
     };
-    it("the same INR grade later is not listed", () => {
-      const p = assessWith(
-        { labs: [lab("inr", 0, 1.8, { at: day(0, 0) }), lab("inr", 40, 1.9)], events: [cirrhosis] },
-        [pembroAt(0)],
-      );
-      expect(p.unexplained.map((u) => u.abnormality)).not.toContain("inr-increased");
+    const inrItem = (inrs: readonly [hour: number, later: number], doseHour: number) =>
+      assessWith(
+        {
+          labs: [lab("inr", 0, 1.8, { at: day(0, inrs[0]) }), lab("inr", 40, inrs[1])],
+          events: [cirrhosis],
+        },
+        [pembroAt(doseHour)],
+      ).unexplained.find((u) => u.abnormality === "inr-increased");
+    it("the same INR grade later is listed with it, the same-day timing named", () => {
+      const inr = inrItem([0, 1.9], 0);
+      expect(inr?.grade).toBe(2);
+      expect(inr?.why).toMatch(/No result by the first dose/);
+      expect(inr?.why).toMatch(/2 results at grade ≥ 2 from .* \(day 0\)/);
+      expect(inr?.why).toContain(`Timing: ${SAME_DAY_NOTE}; read as possibly after it.`);
     });
-    it("a higher grade later is listed, with the grade the patient began with", () => {
+    it("a higher grade later is listed, read against no result by the first dose", () => {
+      const inr = inrItem([0, 2.7], 0);
+      expect(inr?.grade).toBe(3);
+      expect(inr?.why).toMatch(/No result by the first dose/);
+    });
+    it("an INR timed before the dose is the grade the patient began with: the same grade later is not listed", () => {
+      expect(inrItem([8, 1.9], 10)).toBeUndefined();
+      const higher = inrItem([8, 2.7], 10);
+      expect(higher?.grade).toBe(3);
+      expect(higher?.why).toMatch(/Before the first dose: grade 2/);
+    });
+    it("an INR within the range on that day is no abnormality: a later grade 2 is listed, the timing not named", () => {
       const p = assessWith(
-        { labs: [lab("inr", 0, 1.8, { at: day(0, 0) }), lab("inr", 40, 2.7)], events: [cirrhosis] },
+        { labs: [lab("inr", 0, 1.0, { at: day(0, 0) }), lab("inr", 40, 1.9)], events: [cirrhosis] },
         [pembroAt(0)],
       );
       const inr = p.unexplained.find((u) => u.abnormality === "inr-increased");
-      expect(inr?.grade).toBe(3);
-      expect(inr?.why).toMatch(/Before the first dose: grade 2/);
+      expect(inr?.why).toMatch(/Before the first dose: grade 0/);
+      expect(inr?.why).not.toContain(SAME_DAY_NOTE);
     });
     it("an INR drawn after the dose on the same day is still new", () => {
-      const p = assessWith(
-        { labs: [lab("inr", 0, 1.8, { at: day(0, 14) }), lab("inr", 40, 1.9)], events: [cirrhosis] },
-        [pembroAt(10)],
-      );
-      const inr = p.unexplained.find((u) => u.abnormality === "inr-increased");
+      const inr = inrItem([14, 1.9], 10);
       expect(inr?.why).toMatch(/No result by the first dose/);
+      expect(inr?.why).not.toContain(SAME_DAY_NOTE);
     });
   });
 

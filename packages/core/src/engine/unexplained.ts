@@ -185,10 +185,10 @@ function inPattern(rule: string, at: IsoDateTime, covered: readonly Covered[]): 
 
 /**
  * The results of `term` drawn the day of the first dose without a draw time (detect/same-day.ts) graded worse
- * than the last result before them: read as possibly after the dose, never as the grade the patient began with.
- * With no earlier result such a result stays the grade the patient began with, as a result at the instant of the
- * first dose always was (an INR of 1.8 in cirrhosis charted as the dose's date); the detector still weighs it as
- * possibly after the dose.
+ * than the last result before them, or graded at all (grade ≥ 1) with none before them: read as possibly after the
+ * dose, never as the grade the patient began with — as the CTCAE grader and the detectors read such a result
+ * (grading/ctcae.ts `gradingBaseline`). An INR of 1.8 charted as the dose's date with no earlier INR is listed with
+ * its timing named, and a later INR is read against no result by the first dose.
  */
 function sameDayWorse(
   results: readonly LabResult[],
@@ -202,8 +202,7 @@ function sameDayWorse(
     results.filter((l) => !unsure.includes(l)),
     start,
   );
-  if (earlier === undefined) return new Set();
-  const g0 = grade(earlier);
+  const g0 = earlier === undefined ? 0 : grade(earlier);
   return new Set(unsure.filter((l) => grade(l) > g0));
 }
 

@@ -2315,21 +2315,6 @@ function resultAt(text: Tokenized, j: number, start: number, cues: Cues): boolea
 }
 
 /**
- * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
- * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
- * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), a
- * historical one over a doubting one ("history of possible HIT" is a past HIT), and a doubting one over a
- * work-up cue ("possible HIT, workup sent" is doubted). Work-up cues read either side ("r/o HIT", "HIT
- * workup sent"); one before the mention ends the backward scope (cues before it belong to another mention:
- * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative"). A doubt cue
- * or a current cue ("new DVT") ends it at the nearest other mention before it (`mentionEnds`, token indices just past each mention):
- * the history or negation cue before that mention qualifies it, not this one ("h/o DVT, possible HIT" is a
- * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT). A doubt cue
- * written after the mention, before a comma or another mention, is its own cue too ("h/o DVT, HIT
- * suspected", "HIT not excluded"), and then its backward scope also ends at a comma; a relapse cue after it ("ITP in remission, now recurrent", commas allowed, same clause)
- * overrides a historical cue, never a negation.
- */
-/**
  * Whether the words after a mention say the problem is back or under way now ("ITP in remission, now recurrent",
  * "h/o ITP (2015), now relapsed"; `currentAfter`, or `activeNow`): commas allowed, not another mention. Such a
  * mention is current whatever history cue stands before it or date is written after it.
@@ -2370,6 +2355,23 @@ function currentBefore(
   return false;
 }
 
+/**
+ * How the mention from `start` to `end` is read (negated, doubted, historical, listed in a past-history section,
+ * under work-up, planned; undefined when affirmed now), by NegEx-style scope: a before-cue within `neg.window`
+ * words of the same clause (no terminator such as "but" in between), or an after-cue within `neg.afterWindow`
+ * words with no comma in between. A negating
+ * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), a
+ * historical one over a doubting one ("history of possible HIT" is a past HIT), and a doubting one over a
+ * work-up cue ("possible HIT, workup sent" is doubted). Work-up cues read either side ("r/o HIT", "HIT
+ * workup sent"); one before the mention ends the backward scope (cues before it belong to another mention:
+ * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative"). A doubt cue
+ * or a current cue ("new DVT") ends it at the nearest other mention before it (`mentions.ends`, token indices just past each mention):
+ * the history or negation cue before that mention qualifies it, not this one ("h/o DVT, possible HIT" is a
+ * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT). A doubt cue
+ * written after the mention, before a comma or another mention, is its own cue too ("h/o DVT, HIT
+ * suspected", "HIT not excluded"), and then its backward scope also ends at a comma; a relapse cue after it ("ITP in remission, now recurrent", commas allowed, same clause)
+ * overrides a historical cue, never a negation.
+ */
 function mentionReading(
   text: Tokenized,
   start: number,

@@ -247,7 +247,16 @@ function recommendationRules<
 
 /** One cited recommendation. */
 export const Recommendation = recommendationRules(z.object(RECOMMENDATION_FIELDS).strict());
-export type Recommendation = z.infer<typeof Recommendation>;
+/**
+ * A recommendation as a plan carries it. `shared` is the identity of a line written once for several plans
+ * (management/every.yaml: `doac-before-planned-surgery` is `thr-doac-before-planned-surgery` in the thrombosis
+ * plan and `procedure-doac-before-planned-surgery` in the procedure plan); set when the knowledge is compiled,
+ * never written in a plan's file. Undefined for a plan's own line, whose identity is its id.
+ */
+export type Recommendation = z.infer<typeof Recommendation> & { readonly shared?: string };
+
+/** The identity of a plan's line across the patient's plans: the shared line it is, else its own id. */
+export const lineIdentity = (r: Pick<Recommendation, "id" | "shared">): string => r.shared ?? r.id;
 
 export const ManagementFile = z
   .object({
@@ -416,6 +425,7 @@ function sharedFor(
   return {
     ...r,
     id: `${prefix}-${s.id}`,
+    shared: s.id,
     action: end === undefined ? r.action : `${r.action} ${end}`,
     ...(caveat === "" ? {} : { caveat }),
   };

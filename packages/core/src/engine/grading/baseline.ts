@@ -26,7 +26,7 @@ export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
  * that date): it is the baseline, not a change after the drug. Undefined when there is none, e.g. no value
  * by the first dose. Censored values (`<5`) are skipped because their true level is unknown. An abnormal
  * baseline of that day without a draw time may follow the dose: the grader then also reads each result without
- * it and keeps the higher grade (detect/same-day.ts `unsureBaseline`, grading/ctcae.ts).
+ * it and keeps the higher grade (grading/ctcae.ts `gradingBaseline`).
  *
  * @example
  * baselineFor(record, "inr"); // the INR drawn before the first pembrolizumab dose

@@ -4,7 +4,7 @@
  * ./ctcae-events.ts. Pure: the rules and the lab catalogue are arguments.
  */
 
-import type { LabResult, PatientRecord } from "../../contracts/model.js";
+import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import type { GradeResult, UngradedResult } from "../../contracts/report.js";
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import { superscriptDigits } from "../../knowledge/superscript.js";
@@ -231,7 +231,9 @@ function gradeNumber(
  * treated as NOT anticoagulated: those criteria are not met, the absolute cut-offs grade alone, and the
  * basis says "(anticoagulation not known)". This can only under-grade relative to admiral, which assumes
  * every patient is anticoagulated; pass the status whenever the record is available.
- * Throws when `term` is not a laboratory term of the rules or `result` is of another lab.
+ * `baseline` is the result read as the baseline, or the lab's {@link GradingBaseline}: a baseline that may follow
+ * the first dose then does not lower the grade (the result is also graded without it, the higher kept), as in
+ * {@link gradeRecord}. Throws when `term` is not a laboratory term of the rules or `result` is of another lab.
  *
  * @example
  * gradeValue("platelet-count-decreased", { ...result, value: 74.9 }, undefined, rules, platelets)?.grade; // 2
@@ -241,7 +243,7 @@ function gradeNumber(
 export function gradeValue(
   term: string,
   result: LabResult,
-  baseline: LabResult | undefined,
+  baseline: LabResult | GradingBaseline | undefined,
   rules: CtcaeRules,
   labDef: LabDefinition | undefined,
   anticoagulation?: Anticoagulation,
@@ -249,10 +251,11 @@ export function gradeValue(
 ): ValueGrade | undefined {
   const rule = labTerm(rules, term);
   if (result.lab !== rule.lab) throw new Error(`${term} grades ${rule.lab}, not ${result.lab}`);
-  const graded = gradeOnDrug(
+  const b = baseline !== undefined && "asWritten" in baseline ? baseline : { asWritten: baseline };
+  const graded = gradeAgainst(
     rule,
     result,
-    baselineInputs(rule, baseline, labDef),
+    baselineRead(rule, b, labDef),
     labDef,
     anticoagulation,
     drugEffect,
@@ -324,17 +327,72 @@ interface Graded {
 }
 
 /**
- * Of a result graded against the baseline as written (`asWritten`) and against the baseline without the result
- * of that baseline that may follow the first dose (`without`), the reading that does not lower the grade: the
- * second only when it grades higher, and then says so.
+ * The CTCAE baseline of one lab as a grader reads it: the result read as the baseline (grading/baseline.ts), and,
+ * when that result was drawn the day of the first dose without a draw time and is abnormal — worse than the last
+ * earlier pre-dose result, or with none (detect/same-day.ts `unsureBaseline`) — that result and the baseline
+ * without it. Such a baseline does not lower a grade: each result is graded against both and the higher kept.
  */
-function conservative(
-  asWritten: Graded | NotGraded | undefined,
-  without: Graded | NotGraded | undefined,
-  unsure: UnsureBaseline,
+export interface GradingBaseline {
+  readonly asWritten: LabResult | undefined;
+  readonly unsure?: UnsureBaseline;
+}
+
+/**
+ * The {@link GradingBaseline} of `lab` among `results` (results of that lab) with the first dose at `start`.
+ *
+ * @example
+ * // INR 1.0 on 20 Feb, INR 1.9 charted as 1 Mar (no time), first dose 1 Mar 10:00:
+ * gradingBaseline(inrs, "inr", "2025-03-01T10:00:00Z", inrDef); // { asWritten: the 1.9, unsure: { sameDay: the 1.9, earlier: the 1.0 } }
+ */
+export function gradingBaseline(
+  results: readonly LabResult[],
+  lab: string,
+  start: IsoDateTime | undefined,
+  labDef: LabDefinition | undefined,
+): GradingBaseline {
+  const asWritten = baselineAmong(results, lab, start);
+  const unsure = unsureBaseline(results, lab, start, labDef);
+  return unsure ? { asWritten, unsure } : { asWritten };
+}
+
+/** A {@link GradingBaseline} as clause inputs: the baseline as written, and when in doubt the one without it. */
+interface BaselineRead {
+  readonly asWritten: Pick<ClauseInputs, "baseline" | "baselineAboveUln">;
+  readonly unsure?: {
+    readonly why: UnsureBaseline;
+    readonly without: Pick<ClauseInputs, "baseline" | "baselineAboveUln">;
+  };
+}
+
+function baselineRead(
+  rule: LabTermRule,
+  b: GradingBaseline,
+  labDef: LabDefinition | undefined,
+): BaselineRead {
+  const asWritten = baselineInputs(rule, b.asWritten, labDef);
+  return b.unsure
+    ? { asWritten, unsure: { why: b.unsure, without: baselineInputs(rule, b.unsure.earlier, labDef) } }
+    : { asWritten };
+}
+
+/**
+ * {@link gradeOnDrug} against the baseline as written and, when it may follow the first dose, against the
+ * baseline without it: of the two, the reading that does not lower the grade — the second only when it grades
+ * higher, and then says so. A result not graded on its drug stays so (the drug, not the baseline, decides it).
+ */
+function gradeAgainst(
+  rule: LabTermRule,
+  result: LabResult,
+  base: BaselineRead,
+  labDef: LabDefinition | undefined,
+  anticoagulation: Anticoagulation | undefined,
+  effect: DrugEffect | undefined,
 ): Graded | NotGraded | undefined {
-  if (!without || "reason" in without || (asWritten && "reason" in asWritten)) return asWritten;
-  return !asWritten || without.grade > asWritten.grade ? { ...without, unsure } : asWritten;
+  const asWritten = gradeOnDrug(rule, result, base.asWritten, labDef, anticoagulation, effect);
+  if (!base.unsure || (asWritten && "reason" in asWritten)) return asWritten;
+  const without = gradeOnDrug(rule, result, base.unsure.without, labDef, anticoagulation, effect);
+  if (!without || "reason" in without) return asWritten;
+  return !asWritten || without.grade > asWritten.grade ? { ...without, unsure: base.unsure.why } : asWritten;
 }
 
 /** The trace of a grade read without a baseline that may follow the first dose. */
@@ -443,10 +501,8 @@ export function gradeRecordWithUngraded(
     const results = byLab.get(rule.lab);
     if (!results) continue;
     const def = labs(rule.lab);
-    const base = baselineInputs(rule, baselineAmong(results, rule.lab, start), def);
-    // A baseline that may follow the first dose: each result is read against the baseline without it as well.
-    const unsure = unsureBaseline(results, rule.lab, start, def);
-    const without = unsure && baselineInputs(rule, unsure.earlier, def);
+    const read = baselineRead(rule, gradingBaseline(results, rule.lab, start, def), def);
+    const base = read.asWritten;
     const readsAc = readsAnticoagulation(rule);
     // Results are oldest first: only a higher grade replaces, so of equal grades the earliest stays.
     let worst: { result: LabResult; g: Graded } | undefined;
@@ -455,11 +511,7 @@ export function gradeRecordWithUngraded(
     for (const result of results) {
       const ac = readsAc ? anticoagulation(result.at) : undefined;
       const effect = effectAt(rule.term, result);
-      const asWritten = gradeOnDrug(rule, result, base, def, ac, effect);
-      const g =
-        unsure && without
-          ? conservative(asWritten, gradeOnDrug(rule, result, without, def, ac, effect), unsure)
-          : asWritten;
+      const g = gradeAgainst(rule, result, read, def, ac, effect);
       if (g && "reason" in g) {
         // What the absolute cut-offs would say without the drug: a set-aside result within them is not worth naming.
         const plain = gradeResult(absolute, result, base, def, undefined);

@@ -13,7 +13,7 @@ import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { servicesFor } from "../assess.js";
 import { SAME_DAY_NOTE } from "../detect/same-day.js";
 import { emptyRecord } from "../empty-record.js";
-import { gradeRecord } from "./ctcae.js";
+import { gradeRecord, gradeValue, gradingBaseline } from "./ctcae.js";
 
 const rules = loadCtcaeRules();
 const knowledge = testKnowledge();
@@ -174,6 +174,27 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
       expected,
     );
   });
+
+  it.each([
+    // The same-day 2.0 may follow the dose: against the lab's grading baseline 3.2 is grade 3, and says why.
+    [2.0, 3, true],
+    // A same-day 1.1 within the range is the baseline: grade 2, nothing said.
+    [1.1, 2, false],
+  ])(
+    "grades one result against the lab's grading baseline as the report does: same-day creatinine %s, grade %s",
+    (same, expected, noted) => {
+      const results = series("creatinine", 0.9, "2025-03-01", same, 3.2);
+      const after = results[2] as LabResult;
+      const baseline = gradingBaseline(results, "creatinine", dose, labs("creatinine"));
+      const g = gradeValue("creatinine-increased", after, baseline, rules, labs("creatinine"));
+      expect(g?.grade).toBe(expected);
+      expect(g?.basis.includes(SAME_DAY_NOTE)).toBe(noted);
+      // Against the result read as the baseline alone, 3.2 is grade 2 either way: the doubt is what raises it.
+      expect(
+        gradeValue("creatinine-increased", after, baseline.asWritten, rules, labs("creatinine"))?.grade,
+      ).toBe(2);
+    },
+  );
 
   it("keeps an abnormal result timed before the dose as the baseline: its order is known", () => {
     const timed = dose.replace("T10:00", "T08:00");

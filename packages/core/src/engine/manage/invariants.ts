@@ -14,10 +14,11 @@ import { gradeFor, type PatternPlan, recommendationsOf } from "./plan.js";
 
 /**
  * One finding's plan as the invariants read it, with the facts the plan was made for; or the plan of a named
- * unexplained pattern (`pattern`, a TMA that is not TTP), whose `disorder` is the one it was excluded from.
+ * unexplained pattern (`pattern`, a TMA that is not TTP), whose `disorder` is the one it was excluded from; or a
+ * plan of the patient that is no disorder's (the procedure plan: `pattern` and no `disorder`).
  */
 export interface PlannedFinding {
-  readonly disorder: DisorderId;
+  readonly disorder?: DisorderId;
   readonly pattern?: PatternPlan;
   /** The finding's certainty (an invariant may hold only from a certainty up); absent: not known to the check. */
   readonly certainty?: Certainty;
@@ -38,7 +39,8 @@ export interface InvariantCheck {
 /** An item (or a missing item) that breaks an invariant. */
 export interface Violation {
   readonly invariant: string;
-  readonly disorder: DisorderId;
+  /** The finding's disorder; absent when the plan is no disorder's (the procedure plan: see `pattern`). */
+  readonly disorder?: DisorderId;
   /** The named unexplained pattern whose plan broke it (then `disorder` is the one it was excluded from). */
   readonly pattern?: string;
   readonly item?: string;
@@ -60,11 +62,11 @@ function lookup(
 
 /** Whether a plan is that of a finding of one of `disorders` (a named pattern's plan is no finding's). */
 const findingOf = (f: PlannedFinding, disorders: readonly DisorderId[]) =>
-  f.pattern === undefined && disorders.includes(f.disorder);
+  f.pattern === undefined && f.disorder !== undefined && disorders.includes(f.disorder);
 
 /** Who broke an invariant: the finding's disorder, and the pattern when the plan is a named pattern's. */
 const owner = (f: PlannedFinding) => ({
-  disorder: f.disorder,
+  ...(f.disorder !== undefined ? { disorder: f.disorder } : {}),
   ...(f.pattern ? { pattern: f.pattern.id } : {}),
 });
 
@@ -196,7 +198,7 @@ export function checkPlans(
               invariant: inv.id,
               ...owner(f),
               item: item.id,
-              detail: `with ${one.map((x) => `${x.f.disorder} ${x.item.id}`).join(", ")}`,
+              detail: `with ${one.map((x) => `${x.f.disorder ?? x.f.pattern?.id} ${x.item.id}`).join(", ")}`,
             });
         break;
       }

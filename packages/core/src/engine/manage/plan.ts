@@ -54,6 +54,18 @@ export interface ManagementInput {
   readonly pattern?: PatternPlan;
 }
 
+/**
+ * A plan of the patient that is no disorder's: the procedure plan (knowledge/unexplained.yaml `procedures`), made
+ * whether or not a finding is detected, from its own recommendations alone (the report's `procedures`).
+ */
+export type PatientPlanInput = Omit<ManagementInput, "disorder" | "pattern"> & {
+  readonly disorder?: undefined;
+  readonly pattern: PatternPlan;
+};
+
+/** What the planner plans: a finding's or a named pattern's plan, or a plan of the patient that is no disorder's. */
+export type PlanInput = ManagementInput | PatientPlanInput;
+
 /** The recommendations of a named unexplained pattern, by its id. */
 export interface PatternPlan {
   readonly id: string;
@@ -61,16 +73,16 @@ export interface PatternPlan {
 }
 
 /**
- * The recommendations a plan is chosen from: a named pattern's own, else its disorder's.
+ * The recommendations a plan is chosen from: a named pattern's own, else its disorder's (none with neither).
  *
  * @example
  * recommendationsOf({ disorder: "ttp", pattern: { id: "tma-not-ttp", recommendations: tma } }, k) // → tma
  */
 export function recommendationsOf(
-  input: Pick<ManagementInput, "disorder" | "pattern">,
+  input: { readonly disorder?: DisorderId; readonly pattern?: PatternPlan },
   knowledge: ManagementKnowledge,
 ): readonly Recommendation[] {
-  return input.pattern?.recommendations ?? knowledge[input.disorder];
+  return input.pattern?.recommendations ?? (input.disorder === undefined ? [] : knowledge[input.disorder]);
 }
 
 /**
@@ -169,13 +181,13 @@ export function factsHold(
 }
 
 /** Whether a recommendation applies to this finding: every condition of its `when` must hold. */
-export function recommendationApplies(r: Recommendation, input: ManagementInput): boolean {
+export function recommendationApplies(r: Recommendation, input: PlanInput): boolean {
   // A variant without a drug stands only in place of its item (planPatient), never on its own.
   return r.replaces === undefined && conditionsHold(r, input);
 }
 
 /** Whether the conditions of a recommendation's `when` hold for this finding (a variant's included). */
-function conditionsHold(r: Recommendation, input: ManagementInput): boolean {
+function conditionsHold(r: Recommendation, input: PlanInput): boolean {
   const w = r.when;
   if (!gradeMatches(w, gradeFor(w, input))) return false;
   if (w.classes && !w.classes.some((c) => input.therapyClasses.includes(c))) return false;
@@ -193,7 +205,7 @@ function conditionsHold(r: Recommendation, input: ManagementInput): boolean {
  * planManagement({ disorder: "ttp", certainty: "probable", grade: 3, therapyClasses: ["ici"], facts: {} }, k)
  * // → [{ id: "ttp-ici-g1-3-hold", kind: "immunotherapy", action: "Hold the checkpoint inhibitor; …", … }, …]
  */
-export function planManagement(input: ManagementInput, knowledge: ManagementKnowledge): ManagementItem[] {
+export function planManagement(input: PlanInput, knowledge: ManagementKnowledge): ManagementItem[] {
   return toItems(
     recommendationsOf(input, knowledge).filter((r) => recommendationApplies(r, input)),
     input.onBoard,
@@ -285,7 +297,7 @@ const RESTART_TAG = "restart-immunotherapy";
  * planPatient([dicInput, ahaInput], k) // the DIC plan loses its plasma item and shows the AHA avoid item
  */
 export function planPatient(
-  inputs: readonly ManagementInput[],
+  inputs: readonly PlanInput[],
   knowledge: ManagementKnowledge,
 ): ManagementItem[][] {
   const applicable = inputs.map((input) =>

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import type { ManagementItem } from "../../contracts/report.js";
-import type { Recommendation } from "../../knowledge/management.js";
+import { lineIdentity, type Recommendation } from "../../knowledge/management.js";
 import { plannedEventKinds, procedureSection, readsPlannedProcedure } from "./procedures.js";
 
-/** A knowledge line of the procedure plan whose `when` requires `facts` (each `is: true` unless given false). */
+/**
+ * A shared knowledge line as the procedure plan carries it, whose `when` requires `facts` (each `is: true` unless
+ * given false): its identity is the shared line's id.
+ */
 const line = (id: string, kind: Recommendation["kind"], facts: Record<string, boolean>): Recommendation =>
   ({
     id: `procedure-${id}`,
+    shared: id,
     kind,
     action: id,
     sourceIds: ["s"],
@@ -39,31 +43,54 @@ describe("readsPlannedProcedure", () => {
 });
 
 describe("procedureSection", () => {
+  const shown = (...identities: string[]) => new Set(identities);
   it("keeps the lines no other plan shows", () => {
-    expect(procedureSection([item(doac)], knowledge, []).map((m) => m.id)).toEqual([doac.id]);
+    expect(procedureSection([item(doac)], knowledge, shown()).map((m) => m.id)).toEqual([doac.id]);
   });
 
-  it("leaves a line a finding's plan shows there: nothing is left to say", () => {
-    expect(procedureSection([item(doac)], knowledge, ["thr-doac-before-planned-neuraxial-puncture"])).toEqual(
-      [],
-    );
+  it("leaves a line a finding's plan shows there (the same shared line): nothing is left to say", () => {
+    expect(
+      procedureSection([item(doac)], knowledge, shown("doac-before-planned-neuraxial-puncture")),
+    ).toEqual([]);
   });
 
   it("a finding's line for another procedure or drug is not this line: the surgery interval leaves the neuraxial one", () => {
-    const other = ["thr-doac-before-planned-surgery", "thr-lmwh-before-planned-neuraxial-puncture"];
+    const other = shown("doac-before-planned-surgery", "lmwh-before-planned-neuraxial-puncture");
     expect(procedureSection([item(doac)], knowledge, other).map((m) => m.id)).toEqual([doac.id]);
   });
 
+  it("a plan's own line whose id merely ends like this one is another line: the procedure line stays", () => {
+    // An own line's identity is its id; before, a line was matched by the end of its id.
+    const own = shown("thr-doac-before-planned-neuraxial-puncture");
+    expect(procedureSection([item(doac)], knowledge, own).map((m) => m.id)).toEqual([doac.id]);
+  });
+
   it("keeps an avoid line beside an advice of its own even when a finding's plan shows it too", () => {
-    const shown = procedureSection([item(doac), item(vegf)], knowledge, [
-      "thr-avoid-vegf-antibody-planned-surgery",
-    ]);
-    expect(shown.map((m) => m.id)).toEqual([doac.id, vegf.id]);
+    const kept = procedureSection(
+      [item(doac), item(vegf)],
+      knowledge,
+      shown("avoid-vegf-antibody-planned-surgery"),
+    );
+    expect(kept.map((m) => m.id)).toEqual([doac.id, vegf.id]);
   });
 
   it("an avoid line of a planned procedure is advice alone; a HIT line that reads none planned is not", () => {
-    expect(procedureSection([item(vegf)], knowledge, []).map((m) => m.id)).toEqual([vegf.id]);
-    expect(procedureSection([item(hit)], knowledge, [])).toEqual([]);
+    expect(procedureSection([item(vegf)], knowledge, shown()).map((m) => m.id)).toEqual([vegf.id]);
+    expect(procedureSection([item(hit)], knowledge, shown())).toEqual([]);
+  });
+});
+
+describe("line identity in the compiled plans", () => {
+  it("knows a shared line by one identity in every plan that carries it; a plan's own line by its id", () => {
+    const k = testKnowledge();
+    const identity = (plan: readonly Recommendation[], id: string) => {
+      const r = plan.find((x) => x.id === id);
+      return r && lineIdentity(r);
+    };
+    const surgery = "doac-before-planned-surgery";
+    expect(identity(k.unexplained.procedures?.plan ?? [], `procedure-${surgery}`)).toBe(surgery);
+    expect(identity(k.management.thrombosis, `thr-${surgery}`)).toBe(surgery);
+    expect(identity(k.management.itp, "itp-ici-g1-continue")).toBe("itp-ici-g1-continue");
   });
 });
 

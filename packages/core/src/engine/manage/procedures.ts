@@ -5,7 +5,7 @@
  * spinal anaesthetic planned a day after apixaban and no finding was told nothing. Pure.
  */
 import type { ManagementItem } from "../../contracts/report.js";
-import type { ManagementFactRules, Recommendation } from "../../knowledge/management.js";
+import { lineIdentity, type ManagementFactRules, type Recommendation } from "../../knowledge/management.js";
 
 /** The id prefix of the procedure plan's lines (`procedure-doac-before-planned-neuraxial-puncture`). */
 export const PROCEDURE_PREFIX = "procedure";
@@ -17,29 +17,28 @@ export function readsPlannedProcedure(r: Pick<Recommendation, "when">): boolean 
 
 /**
  * The lines the report's `procedures` shows, from the procedure plan as planned: a line another plan of the patient
- * already shows (a finding's `thr-doac-before-planned-surgery` for `procedure-doac-before-planned-surgery`) is left
- * there, not repeated; an avoid line stays whatever the other plans show (what not to give before the procedure is
- * read in full where the procedure is). The section stands only when a line of its own that reads a planned
- * procedure is left: the HIT lines and a child's adult-dose line qualify a procedure line and are no advice alone.
- * Empty when nothing is left.
+ * already shows — the same line by its identity (`lineIdentity`: a finding's `thr-doac-before-planned-surgery` and
+ * `procedure-doac-before-planned-surgery` are both the shared `doac-before-planned-surgery`) — is left there, not
+ * repeated; an avoid line stays whatever the other plans show (what not to give before the procedure is read in full
+ * where the procedure is). The section stands only when a line of its own that reads a planned procedure is left:
+ * the HIT lines and a child's adult-dose line qualify a procedure line and are no advice alone. Empty when nothing
+ * is left.
  *
  * @example
- * procedureSection(plan, recommendations, ["thr-doac-before-planned-surgery"]) // [] when that was its only line
+ * procedureSection(plan, recommendations, new Set(["doac-before-planned-surgery"])) // [] when that was its only line
  */
 export function procedureSection(
   plan: readonly ManagementItem[],
   recommendations: readonly Recommendation[],
-  otherLineIds: readonly string[],
+  shownElsewhere: ReadonlySet<string>,
 ): ManagementItem[] {
   const byId = new Map(recommendations.map((r) => [r.id, r]));
-  const base = (m: ManagementItem) => m.id.slice(PROCEDURE_PREFIX.length + 1);
-  const shownElsewhere = (m: ManagementItem) => otherLineIds.some((id) => id.endsWith(`-${base(m)}`));
-  const own = plan.filter((m) => !shownElsewhere(m));
-  const advises = own.some((m) => {
+  const shown = (m: ManagementItem) => shownElsewhere.has(lineIdentity(byId.get(m.id) ?? m));
+  const advises = plan.some((m) => {
     const r = byId.get(m.id);
-    return r !== undefined && readsPlannedProcedure(r);
+    return !shown(m) && r !== undefined && readsPlannedProcedure(r);
   });
-  return advises ? plan.filter((m) => m.kind === "avoid" || !shownElsewhere(m)) : [];
+  return advises ? plan.filter((m) => m.kind === "avoid" || !shown(m)) : [];
 }
 
 /**

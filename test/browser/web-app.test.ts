@@ -2,7 +2,8 @@
  * The clinician web app in a real browser (Debian chromium, playwright-core): built with Vite into a
  * temporary folder and served by a small server of the test, as `hemosentinel serve` will serve it. One
  * test per flow: open an example and see the primary finding and its criteria; the timeline's series and
- * markers, hover and evidence highlighting; files (several at once, one of them bad), drag and drop and
+ * markers, hover and evidence highlighting; apixaban and a planned spinal anaesthetic in lanes of their own, with
+ * the empty Unexplained section claiming no finding; files (several at once, one of them bad), drag and drop and
  * paste; a SMART on FHIR EHR launch against a mock server; `/patients/{id}` from the server's API; print
  * and export. axe-core finds no WCAG 2.2 AA violation on any page. Screenshots go to test-output/web.
  */

@@ -2,7 +2,8 @@
  * The clinician web app in a real browser (Debian chromium, playwright-core): built with Vite into a
  * temporary folder and served by a small server of the test, as `hemosentinel serve` will serve it. One
  * test per flow: open an example and see the primary finding and its criteria; the timeline's series and
- * markers, hover and evidence highlighting; files (several at once, one of them bad), drag and drop and
+ * markers, hover and evidence highlighting; apixaban and a planned spinal anaesthetic in lanes of their own, with
+ * the empty Unexplained section claiming no finding; files (several at once, one of them bad), drag and drop and
  * paste; a SMART on FHIR EHR launch against a mock server; `/patients/{id}` from the server's API; print
  * and export. axe-core finds no WCAG 2.2 AA violation on any page. Screenshots go to test-output/web.
  */
@@ -75,6 +76,17 @@ itp-dead,lab,2026-08-04,lab,inr,,1.1,,,,
 itp-dead,lab,2026-08-04,lab,schistocytes,,negative,,,,
 itp-dead,event,2026-08-05,text,,Intracranial hemorrhage,,,4,intracranial,
 itp-dead,lab,2026-08-07,lab,platelets,,3,10*9/L,,,
+`;
+
+/**
+ * Pembrolizumab on 2 January 2025, platelets 230 ×10⁹/L and apixaban on 10 February, no finding, and a spinal
+ * anaesthetic charted that day as planned for 12 February (ASRA 2018: 72 hours from apixaban's last dose).
+ */
+const PROCEDURE_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
+sp1,dose,2025-01-02,text,,pembrolizumab,,
+sp1,lab,2025-02-10,lab,platelets,,230,10*9/L
+sp1,dose,2025-02-10,text,,apixaban,,
+sp1,event,2025-02-10,text,,Spinal anaesthesia planned for 2025-02-12,,
 `;
 
 /** An ITP whose record holds two different platelet counts at one instant and a row with an unknown unit. */
@@ -197,7 +209,7 @@ describe("web app in chromium", () => {
         els.map((e) => `${(e as HTMLElement).dataset.panel}:${(e as HTMLElement).dataset.points}`),
       );
     expect(panels).toEqual([
-      "events:3",
+      "events:5",
       "platelets:2",
       "fibrinogen:2",
       "d-dimer:1",
@@ -214,9 +226,15 @@ describe("web app in chromium", () => {
     await expect(platelets.locator('[aria-label="finding onset"]').count()).resolves.toBe(2);
     await expect(platelets.locator('[aria-label="finding nadir or peak"]').count()).resolves.toBe(1);
     const events = page.locator('.plot[data-panel="events"]');
+    // The lymphodepleting fludarabine and cyclophosphamide in the lane of the drugs that are not immunotherapy.
     await expect(events.locator('g[aria-label="y-axis tick label"] text').allTextContents()).resolves.toEqual(
-      ["CAR-T infusion", "CRS", "Bleeding"],
+      ["CAR-T infusion", "Other drugs", "CRS", "Bleeding"],
     );
+    // Two drugs first given the same day in one lane share one label rather than write over each other.
+    await expect(events.locator("text").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["fludarabine, cyclophosphamide"]),
+    );
+    await events.screenshot({ path: join(SHOTS, "timeline-dic-cart-events.png") });
     await expect(events.locator("text").allTextContents()).resolves.toEqual(
       expect.arrayContaining(["G3", "G2"]),
     );
@@ -447,6 +465,53 @@ describe("web app in chromium", () => {
     await expect(
       page.locator(".timeline details.values[open] td[data-label=Day]").allTextContents(),
     ).resolves.toEqual(["—", "—"]);
+    await page.context().close();
+  }, 60_000);
+
+  it("apixaban the day before a planned spinal anaesthetic, pembrolizumab earlier, no finding: the timeline draws both, and Unexplained claims no finding", async () => {
+    const page = await newPage(browser);
+    await openCsv(page, app, "2025-02-11", "procedure.csv", PROCEDURE_CSV);
+    const events = page.locator('.plot[data-panel="events"]');
+    await expect(events.locator('g[aria-label="y-axis tick label"] text').allTextContents()).resolves.toEqual(
+      ["Immunotherapy", "Anticoagulants", "Planned procedures"],
+    );
+    // Each other drug is named on the drawing; a planned procedure says it is planned.
+    await expect(events.locator("text").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["apixaban", "planned"]),
+    );
+    await page.getByText(/^Doses and events: \d+ as a table$/).click();
+    await expect(
+      page.locator(".timeline details.values[open] td[data-label=What]").allTextContents(),
+    ).resolves.toEqual([
+      "pembrolizumab dose given",
+      "Anticoagulants: apixaban, on 2025-02-10",
+      "Spinal anaesthesia planned for 2025-02-12 (neuraxial): planned for 2025-02-12 (charted 2025-02-10)",
+    ]);
+    await expect(
+      page.locator(".timeline details.values[open] td[data-label=Day]").allTextContents(),
+    ).resolves.toEqual(["0", "39", "41"]);
+    // No finding: the empty Unexplained section never says an abnormality lies within one.
+    const unexplained = page.locator("section.unexplained");
+    await expect(unexplained.locator("p").textContent()).resolves.toBe(
+      "None: no serious abnormality began after the first dose.",
+    );
+    await expect(page.locator("section.procedures").count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await page.locator(".timeline-section").screenshot({ path: join(SHOTS, "procedure-timeline.png") });
+    await unexplained.screenshot({ path: join(SHOTS, "procedure-unexplained.png") });
+    await shot(page, "procedure-no-finding", true);
+
+    // Without the anticoagulant and the plan only the immunotherapy lane is drawn.
+    await openCsv(
+      page,
+      app,
+      "2025-02-11",
+      "quiet-procedure.csv",
+      PROCEDURE_CSV.split("\n").slice(0, 3).join("\n"),
+    );
+    await expect(
+      page.locator('.plot[data-panel="events"] g[aria-label="y-axis tick label"] text').allTextContents(),
+    ).resolves.toEqual(["Immunotherapy"]);
     await page.context().close();
   }, 60_000);
 

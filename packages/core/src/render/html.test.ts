@@ -119,8 +119,13 @@ describe("renderHtml", () => {
     );
     expect(u).toContain("<h5>Work-up</h5><ul><li><strong>Bone marrow aspirate and biopsy</strong>");
     expect(part(only(P3), "unexplained")).toContain(
-      "<p>None: every serious abnormality after the first dose lies within a finding.</p>",
+      "<p>None: every serious abnormality that began after the first dose lies within a finding.</p>",
     );
+    // No finding: nothing is said to lie within one.
+    expect(part(only(P_PROCEDURE), "unexplained")).toContain(
+      "<p>None: no serious abnormality began after the first dose.</p>",
+    );
+    expect(part(only(P_PROCEDURE), "unexplained")).not.toContain("within a finding");
   });
 
   it("marks criteria met on a charted diagnosis and explains the mark", () => {

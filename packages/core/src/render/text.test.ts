@@ -119,8 +119,13 @@ describe("renderText", () => {
       "      - Bone marrow aspirate and biopsy: Marrow infiltration, aplasia or myelodysplasia (asco-irae)",
     );
     expect(section(only(P3), "UNEXPLAINED (0)")).toContain(
-      "None: every serious abnormality after the first dose lies within a finding.",
+      "None: every serious abnormality that began after the first dose lies within a finding.",
     );
+    // No finding: nothing is said to lie within one.
+    expect(section(only(P_PROCEDURE), "UNEXPLAINED (0)")).toContain(
+      "  None: no serious abnormality began after the first dose.",
+    );
+    expect(section(only(P_PROCEDURE), "UNEXPLAINED (0)")).not.toContain("within a finding");
   });
 
   it("never says 'no disorder detected' when every record was rejected", () => {

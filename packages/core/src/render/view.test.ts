@@ -493,13 +493,26 @@ describe("why an abnormality is unexplained", () => {
 });
 
 describe("noneUnexplained", () => {
-  it("says that nothing could be sought when the record holds no laboratory result, and that all is explained otherwise", () => {
-    expect(noneUnexplained({ noLabResults: true })).toMatch(
-      /no laboratory result, so no laboratory abnormality could be sought; a charted bleed or thrombosis is listed here when it is serious/,
+  // Which finding does not matter here, only whether there is one.
+  const found = [ITP];
+
+  it("says that nothing could be sought when the record holds no laboratory result, with or without a finding", () => {
+    expect(noneUnexplained({ noLabResults: true, findings: [] })).toBe(
+      "None found: the record holds no laboratory result, so no laboratory abnormality could be sought; a charted bleed or thrombosis is listed here when it is serious.",
     );
-    expect(noneUnexplained({})).toBe(
-      "None: every serious abnormality after the first dose lies within a finding.",
+    expect(noneUnexplained({ noLabResults: true, findings: found })).toBe(
+      "None found: the record holds no laboratory result, so no laboratory abnormality could be sought; a serious charted bleed or thrombosis that no finding accounts for is listed here.",
     );
+  });
+
+  it("with a finding, every serious abnormality lies within one; with none, no serious abnormality began — never 'within a finding' when there is none", () => {
+    expect(noneUnexplained({ findings: found })).toBe(
+      "None: every serious abnormality that began after the first dose lies within a finding.",
+    );
+    expect(noneUnexplained({ findings: [] })).toBe(
+      "None: no serious abnormality began after the first dose.",
+    );
+    expect(noneUnexplained({ findings: [] })).not.toMatch(/finding/);
   });
 
   const exposures = [
@@ -523,16 +536,29 @@ describe("noneUnexplained", () => {
   });
 
   it("names a grade ≥ 3 already there by the first dose instead of saying all after it lies within a finding", () => {
-    expect(noneUnexplained({ exposures, grades: [grade(4, "2025-01-05T08:00:00Z")] })).toBe(
+    expect(noneUnexplained({ findings: found, exposures, grades: [grade(4, "2025-01-05T08:00:00Z")] })).toBe(
       "None new: every serious abnormality that began after the first dose lies within a finding. Already at grade ≥ 3 by the first dose, so not listed as new: Platelet count decreased grade 4 on 2025-01-05.",
     );
     // at the instant of the first dose (both charted as that date): the pre-dose sample, as the baseline reads it
-    expect(noneUnexplained({ exposures, grades: [grade(4, "2025-01-10T10:00:00Z")] })).toMatch(/^None new:/);
+    expect(
+      noneUnexplained({ findings: found, exposures, grades: [grade(4, "2025-01-10T10:00:00Z")] }),
+    ).toMatch(/^None new:/);
+    // …and without a finding, the same grade named without claiming one
+    expect(noneUnexplained({ findings: [], exposures, grades: [grade(4, "2025-01-05T08:00:00Z")] })).toBe(
+      "None new: no serious abnormality began after the first dose. Already at grade ≥ 3 by the first dose, so not listed as new: Platelet count decreased grade 4 on 2025-01-05.",
+    );
   });
 
   it("keeps the plain sentence for a grade reached after the first dose, or a pre-dose grade below 3", () => {
-    const plain = "None: every serious abnormality after the first dose lies within a finding.";
-    expect(noneUnexplained({ exposures, grades: [grade(4, "2025-01-10T10:01:00Z")] })).toBe(plain);
-    expect(noneUnexplained({ exposures, grades: [grade(2, "2025-01-05T08:00:00Z")] })).toBe(plain);
+    const plain = "None: every serious abnormality that began after the first dose lies within a finding.";
+    expect(noneUnexplained({ findings: found, exposures, grades: [grade(4, "2025-01-10T10:01:00Z")] })).toBe(
+      plain,
+    );
+    expect(noneUnexplained({ findings: found, exposures, grades: [grade(2, "2025-01-05T08:00:00Z")] })).toBe(
+      plain,
+    );
+    expect(noneUnexplained({ findings: [], exposures, grades: [grade(2, "2025-01-05T08:00:00Z")] })).toBe(
+      "None: no serious abnormality began after the first dose.",
+    );
   });
 });

@@ -53,27 +53,32 @@ export const NO_EXPOSURE =
   "No immunotherapy of the classes HemoSentinel covers (checkpoint inhibitors, T-cell engagers, therapeutic antibodies, CAR-T cells) in the record, so no disorder was sought";
 
 /**
- * The Unexplained section of a patient with an exposure and nothing listed: every serious abnormality lies
- * within a finding — or, with no laboratory result in the record, none could be found. The list holds what is
- * new after the first dose; a grade ≥ 3 the patient already had by the first dose (platelets of 20 the week
- * before, 15 after) is not listed, and the sentence names it rather than say that everything after the first
- * dose lies within a finding.
+ * The Unexplained section of a patient with an exposure and nothing listed. With a finding: every serious
+ * abnormality that began after the first dose lies within one. With none: no serious abnormality began after the
+ * first dose (never "lies within a finding" when there is none). With no laboratory result in the record, none
+ * could be sought. The list holds what is new after the first dose; a grade ≥ 3 the patient already had by the
+ * first dose (platelets of 20 the week before, 15 after) is not listed, and the sentence names it.
+ * @example
+ * noneUnexplained({ findings: [], grades: [] }) // "None: no serious abnormality began after the first dose."
  */
 export function noneUnexplained(
-  p: Pick<PatientReport, "noLabResults"> & Partial<Pick<PatientReport, "grades" | "exposures">>,
+  p: Pick<PatientReport, "noLabResults" | "findings"> & Partial<Pick<PatientReport, "grades" | "exposures">>,
 ): string {
+  const found = p.findings.length > 0;
   if (p.noLabResults)
-    return "None found: the record holds no laboratory result, so no laboratory abnormality could be sought; a charted bleed or thrombosis is listed here when it is serious.";
+    return `None found: the record holds no laboratory result, so no laboratory abnormality could be sought; ${found ? "a serious charted bleed or thrombosis that no finding accounts for is listed here" : "a charted bleed or thrombosis is listed here when it is serious"}.`;
   const starts = (p.exposures ?? []).map((e) => Date.parse(e.infusion ?? e.first));
   const start = starts.length > 0 ? Math.min(...starts) : Number.NaN;
   const before = (p.grades ?? []).filter((g) => g.grade >= 3 && Date.parse(g.worstAt) <= start);
-  if (before.length === 0)
-    return "None: every serious abnormality after the first dose lies within a finding.";
+  const after = found
+    ? "every serious abnormality that began after the first dose lies within a finding"
+    : "no serious abnormality began after the first dose";
+  if (before.length === 0) return `None: ${after}.`;
   const named = before.map((g) => {
     const term = g.term.replace(/-/g, " ");
     return `${term.charAt(0).toUpperCase()}${term.slice(1)} grade ${g.grade} on ${g.worstAt.slice(0, 10)}`;
   });
-  return `None new: every serious abnormality that began after the first dose lies within a finding. Already at grade ≥ 3 by the first dose, so not listed as new: ${named.join("; ")}.`;
+  return `None new: ${after}. Already at grade ≥ 3 by the first dose, so not listed as new: ${named.join("; ")}.`;
 }
 
 /** Said once per finding that has a criterion met only by a charted diagnosis. */

@@ -46,7 +46,7 @@ function describeRef(ref: string, a: PatientAssessment, model: TimelineModel, k:
   }
   const marker = model.markers.find((m) => m.ref === ref);
   if (marker !== undefined)
-    return `${ref} highlighted among the doses and events: ${marker.text}, day ${marker.day}.`;
+    return `${ref} highlighted among the doses and events: ${marker.text}, day ${(marker.since ?? marker).day}.`;
   const lab = a.record.labs.find((l) => l.ref === ref);
   if (lab !== undefined) {
     const name = k.vocabulary.labById(lab.lab)?.name ?? lab.lab;

@@ -1,12 +1,20 @@
 /**
  * The timeline: stacked Observable Plot panels on one time axis (days from the first dose, or calendar
- * dates), with CTCAE grade bands, reference ranges, the markers of doses and events, and the onset and
- * nadir of each finding. Every panel has its values as a table too, for keyboard and screen-reader users.
+ * dates), with CTCAE grade bands, reference ranges, the markers of doses (immunotherapy and, in lanes of their
+ * own, the other drugs), planned procedures and events, and the onset and nadir of each finding. Every panel has its values as a table too, for keyboard and screen-reader users.
  */
 import { instant } from "@hemosentinel/core";
 import * as Plot from "@observablehq/plot";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import type { FindingMark, LabPanel, LabPoint, Marker, MarkerRow, TimelineModel } from "./model.js";
+import {
+  type FindingMark,
+  type LabPanel,
+  type LabPoint,
+  type Marker,
+  type MarkerRow,
+  ROW_ORDER,
+  type TimelineModel,
+} from "./model.js";
 
 export type AxisMode = "days" | "dates";
 
@@ -21,14 +29,41 @@ const POINT = "#1f3a93";
 const ONSET = "#5b2a86";
 const HIGHLIGHT = "#000000";
 const ROW_SYMBOL: Readonly<Record<MarkerRow, string>> = {
-  Doses: "triangle",
+  Immunotherapy: "triangle",
   "CAR-T infusion": "star",
+  Anticoagulants: "triangle",
+  Antiplatelets: "triangle",
+  "Other drugs": "triangle",
+  "Planned procedures": "circle",
   CRS: "diamond",
   ICANS: "diamond",
   Bleeding: "cross",
   Thrombosis: "square",
 };
-const ROW_ORDER: readonly MarkerRow[] = ["Doses", "CAR-T infusion", "CRS", "ICANS", "Bleeding", "Thrombosis"];
+/** The lanes of the drugs that are not immunotherapy: each drug is named beside its first marker. */
+const DRUG_ROWS: ReadonlySet<MarkerRow> = new Set(["Anticoagulants", "Antiplatelets", "Other drugs"]);
+
+/**
+ * The names of the other drugs, each once, beside its first marker: drugs first drawn on the same day in one lane
+ * (fludarabine and cyclophosphamide before a CAR-T infusion) share one label, so that no name is drawn over another.
+ */
+function drugLabels(markers: readonly Marker[]): Marker[] {
+  const seen = new Set<string>();
+  const byDay = new Map<string, Marker>();
+  for (const m of markers) {
+    if (!DRUG_ROWS.has(m.row) || seen.has(`${m.row}|${m.label}`)) continue;
+    seen.add(`${m.row}|${m.label}`);
+    const key = `${m.row}|${m.at.slice(0, 10)}`;
+    const shared = byDay.get(key);
+    byDay.set(key, shared === undefined ? m : { ...shared, label: `${shared.label}, ${m.label}` });
+  }
+  return [...byDay.values()];
+}
+
+/** When a marker is, as the tooltip and the table say it: a course begun before the timeline, on the day it began. */
+function markerWhen(m: Marker): { readonly at: string; readonly day: number } {
+  return m.since ?? m;
+}
 
 interface Axis {
   readonly mode: AxisMode;
@@ -261,7 +296,7 @@ function MarkerPlot(props: {
         height: 44 + 30 * Math.max(1, rows.length),
         marginLeft: MARGIN_LEFT,
         marginRight: MARGIN_RIGHT,
-        ariaLabel: "Doses and clinical events",
+        ariaLabel: "Doses, other drugs, planned procedures and clinical events",
         x: { domain: axis.domain, label: null, type: axis.mode === "dates" ? "utc" : "linear", axis: "top" },
         y: { domain: rows, label: null },
         marks: [
@@ -286,20 +321,35 @@ function MarkerPlot(props: {
             x: axis.x,
             y: "row",
             symbol: (m: Marker) => ROW_SYMBOL[m.row],
-            fill: (m: Marker) => (m.row === "Bleeding" || m.row === "Thrombosis" ? "#b71c1c" : "#333"),
+            // A planned procedure is hollow: not done yet.
+            fill: (m: Marker) =>
+              m.planned === true
+                ? "#fff"
+                : m.row === "Bleeding" || m.row === "Thrombosis"
+                  ? "#b71c1c"
+                  : "#333",
             stroke: (m: Marker) => (m.row === "Bleeding" || m.row === "Thrombosis" ? "#b71c1c" : "#333"),
             r: 5,
-            title: (m: Marker) => `${m.text}\n${dayLabel(m.day, axis.counted)}${m.at}\nrecord ${m.ref}`,
+            title: (m: Marker) =>
+              `${m.text}\n${dayLabel(markerWhen(m).day, axis.counted)}${markerWhen(m).at}\nrecord ${m.ref}`,
             tip: true,
             ariaLabel: () => "markers",
           }),
           // Grades above their marker; a CAR-T product's name beside its star, clear of the axis labels.
           Plot.text(
-            markers.filter((m) => m.row !== "Doses" && m.row !== "CAR-T infusion" && m.label !== ""),
+            markers.filter(
+              (m) =>
+                m.row !== "Immunotherapy" &&
+                m.row !== "CAR-T infusion" &&
+                m.planned !== true &&
+                !DRUG_ROWS.has(m.row) &&
+                m.label !== "",
+            ),
             { x: axis.x, y: "row", text: "label", dy: -11, fill: "#222", fontWeight: "bold" },
           ),
+          // A CAR-T product's name and "planned" beside the marker.
           Plot.text(
-            markers.filter((m) => m.row === "CAR-T infusion" && m.label !== ""),
+            markers.filter((m) => (m.row === "CAR-T infusion" || m.planned === true) && m.label !== ""),
             {
               x: axis.x,
               y: "row",
@@ -310,6 +360,17 @@ function MarkerPlot(props: {
               fontWeight: "bold",
             },
           ),
+          // Another drug's name, once per drug, above its first marker: clear of the line of its course.
+          Plot.text(drugLabels(markers), {
+            x: axis.x,
+            y: "row",
+            text: "label",
+            dx: -4,
+            dy: -11,
+            textAnchor: "start",
+            fill: "#222",
+            fontWeight: "bold",
+          }),
           Plot.dot(
             markers.filter((m) => m.ref === highlight),
             {
@@ -413,14 +474,17 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
         </label>
       </fieldset>
       <p className="legend">
-        <span aria-hidden="true">▲</span> dose · <span aria-hidden="true">★</span> CAR-T infusion ·{" "}
-        <span aria-hidden="true">◆</span> CRS / ICANS with grade · <span aria-hidden="true">✚</span> bleeding
-        · <span aria-hidden="true">■</span> thrombosis · dashed purple line: onset of a finding · large
-        diamond: its nadir or peak
+        <span aria-hidden="true">▲</span> dose (immunotherapy, and other drugs in their own lanes) ·{" "}
+        <span aria-hidden="true">★</span> CAR-T infusion · <span aria-hidden="true">○</span> planned
+        procedure, on the day it is to be done · <span aria-hidden="true">◆</span> CRS / ICANS with grade ·{" "}
+        <span aria-hidden="true">✚</span> bleeding · <span aria-hidden="true">■</span> thrombosis · dashed
+        purple line: onset of a finding · large diamond: its nadir or peak
       </p>
       {model.markers.length > 0 ? (
         <figure className="panel" aria-labelledby={`${name}-events`}>
-          <figcaption id={`${name}-events`}>Doses and clinical events</figcaption>
+          <figcaption id={`${name}-events`}>
+            Doses, other drugs, planned procedures and clinical events
+          </figcaption>
           <MarkerPlot
             markers={model.markers}
             marks={model.marks}
@@ -431,7 +495,9 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
           <details className="values">
             <summary>Doses and events: {model.markers.length} as a table</summary>
             <table>
-              <caption className="visually-hidden">Doses and clinical events</caption>
+              <caption className="visually-hidden">
+                Doses, other drugs, planned procedures and clinical events
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Day</th>
@@ -443,9 +509,12 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
               <tbody>
                 {model.markers.map((m) => (
                   <tr key={`${m.ref}-${m.at}-${m.row}`}>
-                    <td data-label="Day">{axis.counted ? m.day : "—"}</td>
-                    <td data-label="Date and time">{m.at}</td>
-                    <td data-label="What">{m.text}</td>
+                    <td data-label="Day">{axis.counted ? markerWhen(m).day : "—"}</td>
+                    <td data-label="Date and time">{markerWhen(m).at}</td>
+                    <td data-label="What">
+                      {DRUG_ROWS.has(m.row) ? `${m.row}: ` : ""}
+                      {m.text}
+                    </td>
                     <td data-label="Record">
                       <code>{m.ref}</code>
                     </td>
@@ -484,6 +553,12 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
       ) : null}
       {model.empty.length > 0 ? (
         <p className="muted">No results in the record for: {model.empty.join(", ")}.</p>
+      ) : null}
+      {model.earlierDrugs.length > 0 ? (
+        <p className="muted earlier-drugs">
+          Other drugs before the timeline's first result, dose or event (not drawn):{" "}
+          {model.earlierDrugs.join("; ")}.
+        </p>
       ) : null}
     </div>
   );

@@ -7,7 +7,7 @@ import { findingTitle, type LabTermRule, renderContextOf, wordingOf } from "@hem
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { assessDocuments } from "../engine/assess-documents.js";
-import { axisPosition, gradeBands, timelineModel } from "./model.js";
+import { axisPosition, drugRow, gradeBands, timelineModel } from "./model.js";
 
 const k = testKnowledge();
 const ctx = renderContextOf(k);
@@ -86,6 +86,9 @@ describe("timelineModel", () => {
   it("marks the infusion, the CRS and the bleeding, and the onset and nadir of the finding", () => {
     const { model } = modelOf("demo-dic-cart");
     expect(model.markers.map((m) => [m.row, m.label, m.day])).toEqual([
+      // The lymphodepleting chemotherapy, in the lane of the drugs that are not immunotherapy.
+      ["Other drugs", "fludarabine", -5],
+      ["Other drugs", "cyclophosphamide", -5],
       ["CAR-T infusion", "axicabtagene ciloleucel", 0],
       ["CRS", "G3", 4],
       ["Bleeding", "G2", 8],
@@ -129,7 +132,7 @@ lv1,lab,2024-02-20,lab,platelets,,210,10*9/L,,
     const { a, model } = modelOf("demo-dic-cart");
     const bare = timelineModel(a.patient, { ...a.record, exposures: [] }, k, names);
     expect(bare.day0).toBeUndefined();
-    expect(bare.markers.some((m) => m.row === "Doses" || m.row === "CAR-T infusion")).toBe(false);
+    expect(bare.markers.some((m) => m.row === "Immunotherapy" || m.row === "CAR-T infusion")).toBe(false);
     expect(bare.panels.map((p) => p.points.length)).toEqual(model.panels.map((p) => p.points.length));
   });
 
@@ -161,5 +164,91 @@ lv1,lab,2024-02-20,lab,platelets,,210,10*9/L,,
     expect(running?.text).toBe("blinatumomab dose given, course to 2025-11-28");
     expect(course("2025-11-14T20:00:00Z")?.until).toBeUndefined();
     expect(course(undefined)?.text).toBe("blinatumomab dose given");
+  });
+
+  const HEADER = "patient_id,record_type,date,end_date,code_system,code,text,value,unit,dose_kind";
+  /** Pembrolizumab on 2 January 2025 and platelets on 10 February, evaluated on 11 February, with `rows`. */
+  function withRows(rows: string) {
+    const csv = `${HEADER}
+sp1,dose,2025-01-02,,,,pembrolizumab,,,
+sp1,lab,2025-02-10,,lab,platelets,,230,10*9/L,
+${rows}`;
+    const a = assessDocuments(k, [{ name: "sp.csv", text: csv }], {
+      evaluatedAt: "2025-02-11T23:59:59Z",
+      version: "0.1.0",
+    }).assessments[0];
+    if (a === undefined) throw new Error("no patient");
+    return timelineModel(a.patient, a.record, k, names);
+  }
+  const lane = (model: ReturnType<typeof withRows>, row: string) =>
+    model.markers.filter((m) => m.row === row).map((m) => [m.label, m.day, m.text]);
+
+  it("draws apixaban in the anticoagulant lane and a planned spinal anaesthetic, marked planned, on its day; none without them", () => {
+    const model = withRows(`sp1,dose,2025-02-10,,,,apixaban,,,
+sp1,event,2025-02-10,,,,Spinal anaesthesia planned,,,
+sp1,event,2025-02-10,,,,Lumbar puncture planned for 2025-02-14,,,
+`);
+    expect(lane(model, "Immunotherapy")).toEqual([["pembrolizumab", 0, "pembrolizumab dose given"]]);
+    expect(lane(model, "Anticoagulants")).toEqual([["apixaban", 39, "apixaban, on 2025-02-10"]]);
+    // A planned day after the evaluation is drawn on that day; without one, on the day the plan was charted.
+    expect(model.markers.filter((m) => m.planned === true).map((m) => [m.row, m.day, m.text])).toEqual([
+      [
+        "Planned procedures",
+        39,
+        "Spinal anaesthesia planned (neuraxial): planned, no day to be done given (charted 2025-02-10)",
+      ],
+      [
+        "Planned procedures",
+        43,
+        "Lumbar puncture planned for 2025-02-14 (lumbar puncture): planned for 2025-02-14 (charted 2025-02-10)",
+      ],
+    ]);
+    const bare = withRows("");
+    expect(bare.markers.map((m) => m.row)).toEqual(["Immunotherapy"]);
+    expect(bare.earlierDrugs).toEqual([]);
+  });
+
+  it("puts each drug that is not immunotherapy in its lane by its roles", () => {
+    expect(drugRow(["anticoagulant", "doac"])).toBe("Anticoagulants");
+    expect(drugRow(["heparin"])).toBe("Anticoagulants");
+    expect(drugRow(["antiplatelet"])).toBe("Antiplatelets");
+    // Ibrutinib: a BTK inhibitor with the antiplatelet role.
+    expect(drugRow(["btk-inhibitor", "antiplatelet", "vka-barred"])).toBe("Antiplatelets");
+    expect(drugRow(["chemotherapy"])).toBe("Other drugs");
+    expect(drugRow([])).toBe("Other drugs");
+  });
+
+  it("draws a course to its end, an open course to the timeline's end, one begun earlier from the start; names one over before", () => {
+    const model = withRows(`sp1,dose,2025-01-20,2025-01-30,,,clopidogrel,,,
+sp1,dose,2025-02-01,,,,enoxaparin,,,statement
+sp1,dose,2024-06-01,,,,prednisone,,,statement
+sp1,dose,2023-01-01,2023-03-01,,,warfarin,,,
+`);
+    const by = (label: string) => model.markers.find((m) => m.label === label);
+    expect(by("clopidogrel")).toMatchObject({
+      row: "Antiplatelets",
+      day: 18,
+      until: { at: "2025-01-30", x: 28 },
+      text: "clopidogrel, from 2025-01-20 to 2025-01-30",
+    });
+    // Taken (a statement) with no end charted: read as still taken, drawn to the last result.
+    expect(by("enoxaparin")).toMatchObject({
+      row: "Anticoagulants",
+      day: 30,
+      until: { at: "2025-02-10", x: 39 },
+      text: "enoxaparin, from 2025-02-01, no end charted: read as still taken",
+    });
+    // Begun months before the first dose: drawn from the timeline's start, the day it began kept.
+    expect(by("prednisone")).toMatchObject({
+      row: "Other drugs",
+      at: "2025-01-02",
+      x: 0,
+      since: { at: "2024-06-01", day: -215 },
+      text: "prednisone, from 2024-06-01, no end charted: read as still taken (drawn from the timeline's start)",
+    });
+    // Over before anything else on the timeline: named, not drawn, so the weeks that matter keep their width.
+    expect(by("warfarin")).toBeUndefined();
+    expect(model.earlierDrugs).toEqual(["warfarin from 2023-01-01 to 2023-03-01"]);
+    expect(Math.min(...model.markers.map((m) => m.x))).toBe(0);
   });
 });

@@ -1,10 +1,14 @@
 /**
  * What the timeline shows, computed from the record, the report and the knowledge base (no drawing here):
- * the lab panels with their points, reference ranges and CTCAE grade bands, the markers of doses,
- * infusions and clinical events, and the onset and nadir of each finding, all on one time axis in days
+ * the lab panels with their points, reference ranges and CTCAE grade bands, the markers of immunotherapy
+ * doses, infusions, the other drugs the plans read (anticoagulants, antiplatelets, others), planned
+ * procedures and clinical events, and the onset and nadir of each finding, all on one time axis in days
  * from the first dose.
  */
 import {
+  type ClinicalEvent,
+  type ContextDrug,
+  type ContextRole,
   calendarDate,
   daysBetween,
   displayUnit,
@@ -87,7 +91,36 @@ export interface LabPanel {
   readonly ctcae?: { readonly term: string; readonly name: string; readonly bands: readonly GradeBand[] };
 }
 
-export type MarkerRow = "Doses" | "CAR-T infusion" | "CRS" | "ICANS" | "Bleeding" | "Thrombosis";
+/**
+ * The lanes of the markers: immunotherapy doses and CAR-T infusions; the other drugs in the record, in lanes of
+ * their own (anticoagulants, antiplatelets, the rest) so that the drugs a plan names are read beside the
+ * immunotherapy; planned procedures; clinical events.
+ */
+export type MarkerRow =
+  | "Immunotherapy"
+  | "CAR-T infusion"
+  | "Anticoagulants"
+  | "Antiplatelets"
+  | "Other drugs"
+  | "Planned procedures"
+  | "CRS"
+  | "ICANS"
+  | "Bleeding"
+  | "Thrombosis";
+
+/** The lanes top to bottom. */
+export const ROW_ORDER: readonly MarkerRow[] = [
+  "Immunotherapy",
+  "CAR-T infusion",
+  "Anticoagulants",
+  "Antiplatelets",
+  "Other drugs",
+  "Planned procedures",
+  "CRS",
+  "ICANS",
+  "Bleeding",
+  "Thrombosis",
+];
 
 export interface Marker {
   readonly row: MarkerRow;
@@ -100,10 +133,18 @@ export interface Marker {
   /** What the marker is, in words, for hover and the table. */
   readonly text: string;
   /**
-   * A dose whose course runs on past its day (a continuous infusion charted with its end): where the course
-   * ends, drawn as a line from the marker.
+   * A dose whose course runs on past its day (a continuous infusion charted with its end, another drug taken from
+   * one day to another, or charted with no end: to the timeline's last point): where the course ends, drawn as a
+   * line from the marker.
    */
   readonly until?: { readonly at: string; readonly x: number };
+  /** A procedure still to be done, drawn on the day it is to be done. */
+  readonly planned?: true;
+  /**
+   * A drug course that began before the timeline's first result, dose or event: the day it began (`at`, `day` and
+   * `x` are then the timeline's start, where it is drawn from).
+   */
+  readonly since?: { readonly at: string; readonly day: number };
 }
 
 export interface FindingMark {
@@ -131,6 +172,11 @@ export interface TimelineModel {
   readonly empty: readonly string[];
   readonly markers: readonly Marker[];
   readonly marks: readonly FindingMark[];
+  /**
+   * Other drugs taken only before the timeline's first result, dose or event (`warfarin 2010-03-01 to 2011-02-01`):
+   * named, not drawn, so that one old course does not squeeze the weeks that matter into a few pixels.
+   */
+  readonly earlierDrugs: readonly string[];
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -308,6 +354,123 @@ const EVENT_ROWS: Readonly<Record<string, MarkerRow>> = {
   thrombosis: "Thrombosis",
 };
 
+/** The roles that put another drug in the anticoagulant lane (heparin carries no other role). */
+const ANTICOAGULANT_ROLES: ReadonlySet<ContextRole> = new Set([
+  "anticoagulant",
+  "heparin",
+  "lmwh",
+  "doac",
+  "vka",
+  "pentasaccharide",
+  "oral-thrombin-inhibitor",
+  "parenteral-thrombin-inhibitor",
+]);
+/** The roles that put another drug in the antiplatelet lane (a BTK inhibitor carries the antiplatelet role too). */
+const ANTIPLATELET_ROLES: ReadonlySet<ContextRole> = new Set(["antiplatelet", "gp2b3a-inhibitor"]);
+
+/** The lane of a drug that is not immunotherapy, by its roles in the knowledge base. */
+export function drugRow(roles: readonly ContextRole[]): MarkerRow {
+  if (roles.some((r) => ANTICOAGULANT_ROLES.has(r))) return "Anticoagulants";
+  if (roles.some((r) => ANTIPLATELET_ROLES.has(r))) return "Antiplatelets";
+  return "Other drugs";
+}
+
+/** Where the rest of the timeline begins and ends: its first and last point, marker or mark. */
+interface Window {
+  readonly first: { readonly at: string; readonly x: number };
+  readonly last: { readonly at: string; readonly x: number };
+}
+
+function windowOf(items: readonly { readonly at: string; readonly x: number }[]): Window | undefined {
+  if (items.length === 0) return undefined;
+  const byX = [...items].sort((a, b) => a.x - b.x);
+  const first = byX[0] as (typeof byX)[number];
+  const last = byX[byX.length - 1] as (typeof byX)[number];
+  return { first: { at: first.at, x: first.x }, last: { at: last.at, x: last.x } };
+}
+
+/**
+ * The markers of the drugs that are not immunotherapy, in their lanes: each on its first day, drawn to its last when
+ * that is a later day, or to the timeline's end when no end is charted (the engine reads it as still taken). A
+ * course begun before the rest of the timeline is drawn from its start, and one that ended before it is named in
+ * `earlier` instead of drawn.
+ */
+function drugMarkers(
+  drugs: readonly ContextDrug[],
+  day0: string | undefined,
+  drugName: (id: string) => string,
+  window: Window | undefined,
+): { markers: Marker[]; earlier: string[] } {
+  const markers: Marker[] = [];
+  const earlier: string[] = [];
+  for (const c of drugs) {
+    const name = drugName(c.drug);
+    const dose =
+      c.dose === undefined ? "" : ` ${c.dose.amount} ${c.dose.unit === "[iU]" ? "IU" : c.dose.unit}`;
+    const start = axisPosition(day0, c.start);
+    const end = c.end === undefined ? window?.last : { at: c.end, x: axisPosition(day0, c.end).x };
+    const period =
+      c.end === undefined
+        ? `from ${calendarDate(c.start)}, no end charted: read as still taken`
+        : calendarDate(c.end) > calendarDate(c.start)
+          ? `from ${calendarDate(c.start)} to ${calendarDate(c.end)}`
+          : `on ${calendarDate(c.start)}`;
+    // By calendar day: a drug charted by its date the day of a timed first dose is on the timeline.
+    const firstDay = window === undefined ? undefined : calendarDate(window.first.at);
+    if (firstDay !== undefined && c.end !== undefined && calendarDate(c.end) < firstDay) {
+      earlier.push(`${name}${dose} ${period}`);
+      continue;
+    }
+    const before = window !== undefined && firstDay !== undefined && calendarDate(c.start) < firstDay;
+    const from = before ? window.first : { at: c.start, x: start.x };
+    const until =
+      end !== undefined && calendarDate(end.at) > calendarDate(from.at) && end.x > from.x
+        ? { at: end.at, x: end.x }
+        : undefined;
+    markers.push({
+      row: drugRow(c.roles),
+      ref: c.ref,
+      at: from.at,
+      day: before ? Math.floor(from.x) : start.day,
+      x: from.x,
+      label: name,
+      text: `${name}${dose}, ${period}${before ? " (drawn from the timeline's start)" : ""}`,
+      ...(until === undefined ? {} : { until }),
+      ...(before ? { since: { at: c.start, day: start.day } } : {}),
+    });
+  }
+  return { markers, earlier };
+}
+
+const PLANNED_KINDS: Readonly<Record<string, string>> = {
+  "procedure-planned": "Invasive procedure",
+  "surgery-planned": "Operation",
+};
+
+/**
+ * The marker of a planned procedure: on the day it is to be done when the record gives one (the event's end), else
+ * on the day the plan was charted.
+ */
+function plannedMarker(ev: ClinicalEvent, kind: string, day0: string | undefined): Marker {
+  const on = ev.end ?? ev.at;
+  const qualifiers = ev.qualifiers?.length
+    ? ` (${ev.qualifiers.map((q) => q.replace(/-/g, " ")).join(", ")})`
+    : "";
+  const when =
+    ev.end === undefined
+      ? `planned, no day to be done given (charted ${calendarDate(ev.at)})`
+      : `planned for ${calendarDate(ev.end)} (charted ${calendarDate(ev.at)})`;
+  return {
+    row: "Planned procedures",
+    ref: ev.ref,
+    at: on,
+    ...axisPosition(day0, on),
+    label: "planned",
+    text: `${ev.text ?? kind}${qualifiers}: ${when}`,
+    planned: true,
+  };
+}
+
 function markers(
   record: PatientRecord,
   day0: string | undefined,
@@ -323,7 +486,7 @@ function markers(
           ? { at: dose.end, x: axisPosition(day0, dose.end).x }
           : undefined;
       out.push({
-        row: infusion ? "CAR-T infusion" : "Doses",
+        row: infusion ? "CAR-T infusion" : "Immunotherapy",
         ref: dose.ref,
         at: dose.at,
         ...axisPosition(day0, dose.at),
@@ -344,6 +507,8 @@ function markers(
     }
   }
   for (const ev of record.events) {
+    const planned = PLANNED_KINDS[ev.kind];
+    if (planned !== undefined) out.push(plannedMarker(ev, planned, day0));
     const row = EVENT_ROWS[ev.kind];
     if (row === undefined) continue;
     const grade = ev.grade === undefined ? "" : `grade ${ev.grade}`;
@@ -451,11 +616,20 @@ export function timelineModel(
   const day0 = dayZero(record, report.findings[0]);
   const all = PANELS.map((spec) => panelOf(spec, record, k, day0?.at, names.prose));
   const panels = all.filter((p) => p.points.length > 0);
+  const marks = findingMarks(report, record, k, day0?.at, panels, names);
+  const own = markers(record, day0?.at, names.drug);
+  const drugs = drugMarkers(
+    record.contextDrugs,
+    day0?.at,
+    names.drug,
+    windowOf([...panels.flatMap((p) => p.points), ...own, ...marks]),
+  );
   return {
     ...(day0 !== undefined ? { day0: { ...day0, name: names.drug(day0.drug) } } : {}),
     panels,
     empty: all.filter((p, i) => p.points.length === 0 && PANELS[i]?.optional !== true).map((p) => p.title),
-    markers: markers(record, day0?.at, names.drug),
-    marks: findingMarks(report, record, k, day0?.at, panels, names),
+    markers: [...own, ...drugs.markers].sort((a, b) => a.x - b.x),
+    marks,
+    earlierDrugs: drugs.earlier,
   };
 }

@@ -528,7 +528,10 @@ const bareId = (id: string) => id.replace(/^(thr|carac|dic|itp|evans|ttp|aha|tma
  * the patient-wide avoid of end-stage kidney disease (every.yaml avoid-lmwh-end-stage-kidney) reaches it.
  */
 const NAMES_LMWH_UNTAGGED: readonly (readonly [RegExp, string])[] = [
-  [/-without-lmwh$/, "its wording with unfractionated heparin: LMWH named as what not to give"],
+  [
+    /-without-lmwh(-and-[a-z-]+)?$/,
+    "its wording with unfractionated heparin (with or without another barred drug): LMWH named as what not to give",
+  ],
   [/major-bleeding-reversal/, "stops and reverses an LMWH on board"],
   [/^lmwh-before-planned-/, "interrupts an LMWH on board before a procedure"],
   [

@@ -412,6 +412,44 @@ describe("ITP with a thrombosis (IVIG and TPO-RA warnings) + HIT (no heparin)", 
     expect(violations).toEqual([]);
     expect(orderCheck(report, "heparin 5000 units SC")).toBe("critical");
   });
+
+  // End-stage kidney disease bars LMWH and an immune globulin anaphylaxis bars IVIG: the ITP thrombus line had no
+  // wording for both, dropped out, and the DVT was left with the avoid lines alone.
+  /** ICI ITP charted the day after a DVT (platelets 240 before the first dose and a week before, 40 at the DVT, normal
+   * ANC), at a creatinine clearance `clearance`, with an IVIG anaphylaxis on record. */
+  const itpDvtNoIvig = (clearance: number) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", EVAL - 12, 240),
+        lab("platelets", EVAL - 5, 40),
+        lab("anc", EVAL - 5, 3.5),
+        crcl(clearance),
+      ],
+      events: [
+        dvt(),
+        event("itp", EVAL - 4),
+        event("drug-hypersensitivity", -400, { qualifiers: ["ivig", "severe"], text: "anaphylaxis to IVIG" }),
+      ],
+    });
+  it("ITP at 40 with a DVT, CrCl 10 and an IVIG anaphylaxis: the thrombus keeps its line — corticosteroids and unfractionated heparin, neither LMWH nor IVIG", () => {
+    const { report, violations } = itpDvtNoIvig(10);
+    const line = given(report).find((m) => m.id === "thr-itp-below-50-high-risk-without-lmwh-and-ivig");
+    expect(line?.action).toMatch(/corticosteroids — not IVIG/);
+    expect(line?.action).toMatch(/unfractionated heparin at a reduced dose/);
+    expect(line?.action).toMatch(/call hematology now/);
+    expect(offers(report, "lmwh", "ivig")).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(orderCheck(report, "enoxaparin 40 mg SC daily")).toBe("critical");
+  });
+
+  it("the same at CrCl 15: LMWH at the reduced dose again, still no IVIG", () => {
+    const { report, violations } = itpDvtNoIvig(15);
+    expect(all(report)).toContain("thr-itp-below-50-high-risk-without-ivig");
+    expect(all(report)).not.toContain("thr-itp-below-50-high-risk-without-lmwh-and-ivig");
+    expect(offers(report, "ivig")).toEqual([]);
+    expect(violations).toEqual([]);
+  });
 });
 
 describe("TTP (caplacizumab) + major bleed + an anticoagulant on board", () => {

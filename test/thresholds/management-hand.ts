@@ -2661,7 +2661,7 @@ function factCases(): ThresholdCase[] {
 }
 
 /**
- * The anticoagulant labels' own renal cut-offs (every.yaml lmwh-renal-dose, avoid-enoxaparin-clearance-below-15,
+ * The anticoagulant labels' own renal cut-offs (every.yaml lmwh-renal-dose, avoid-lmwh-end-stage-kidney,
  * avoid-dabigatran-clearance-30) on a Cockcroft–Gault clearance: a man of 60 weighing 54 kg is at exactly 15 mL/min
  * with creatinine 4.0 mg/dL (enoxaparin 1 mg/kg once daily) and 14.96 at 4.01 (no enoxaparin); at exactly 30 with
  * creatinine 2.0 (LMWH or a DOAC, not dabigatran) and 30.15 at 1.99 (no dabigatran bar); at 29.85 with 2.01 every
@@ -2682,20 +2682,17 @@ function labelRenalCases(): ThresholdCase[] {
   });
   return [
     e2e(
-      [
-        "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[1].atLeast",
-        "management/thrombosis.yaml recommendations[thr-avoid-enoxaparin-clearance-below-15].when.facts[0].below",
-      ],
+      ["management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[1].atLeast"],
       "thrombosis",
-      ["thr-lmwh-renal-dose", "thr-avoid-enoxaparin-clearance-below-15", "thr-avoid-doac-renal"],
+      ["thr-lmwh-renal-dose", "thr-avoid-lmwh-end-stage-kidney", "thr-avoid-doac-renal"],
       [4, 4.01].map((c) => ({
         label: `DVT, a man of 60 weighing 54 kg, creatinine ${c} mg/dL (Cockcroft–Gault ${c === 4 ? "15.0" : "14.96"})`,
         at: day(I + 30),
         record: (k: Knowledge) => dvt(k, c),
         expect:
           c === 4
-            ? "thr-lmwh-renal-dose planned, thr-avoid-enoxaparin-clearance-below-15 absent, thr-avoid-doac-renal planned"
-            : "thr-lmwh-renal-dose absent, thr-avoid-enoxaparin-clearance-below-15 planned, thr-avoid-doac-renal planned",
+            ? "thr-lmwh-renal-dose planned, thr-avoid-lmwh-end-stage-kidney absent, thr-avoid-doac-renal planned"
+            : "thr-lmwh-renal-dose absent, thr-avoid-lmwh-end-stage-kidney planned, thr-avoid-doac-renal planned",
       })),
     ),
     e2e(

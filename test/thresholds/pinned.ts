@@ -1829,8 +1829,6 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The SmPC's renal dose is an adult's (from 18; a child's line is lmwh-renal-child).
   "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[3].atLeast": 18,
   "management/carac.yaml recommendations[carac-lmwh-renal-dose].when.facts[3].atLeast": 18,
-  "management/thrombosis.yaml recommendations[thr-avoid-enoxaparin-clearance-below-15].when.facts[0].below": 15,
-  "management/carac.yaml recommendations[carac-avoid-enoxaparin-clearance-below-15].when.facts[0].below": 15,
   // Dabigatran's US label (section 2.4, read in a reproduction): no dose for DVT or PE at a creatinine clearance of
   // 30 mL/min or less (every.yaml avoid-dabigatran-clearance-30; below 30 the guideline bar already avoids every DOAC).
   "management/thrombosis.yaml recommendations[thr-avoid-dabigatran-clearance-30].when.facts[0].atMost": 30,

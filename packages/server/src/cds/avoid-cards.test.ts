@@ -219,6 +219,20 @@ const CASES: readonly {
     avoid: "thr-avoid-adult-doac-child",
     indicator: "warning",
   },
+  // End-stage kidney disease: one avoid line bars every LMWH (enoxaparin's SmPC), so an enoxaparin or a dalteparin
+  // order in the thrombosis or CARAC plan still gets the critical card, whatever its dose.
+  {
+    tag: "lmwh (end-stage kidney, enoxaparin)",
+    drug: "enoxaparin 40 mg SC daily",
+    avoid: "thr-avoid-lmwh-end-stage-kidney",
+    indicator: "critical",
+  },
+  {
+    tag: "lmwh (end-stage kidney, dalteparin)",
+    drug: "dalteparin 5000 units",
+    avoid: "carac-avoid-lmwh-end-stage-kidney",
+    indicator: "critical",
+  },
   {
     tag: "non-heparin-anticoagulant + every dose",
     drug: "argatroban infusion",

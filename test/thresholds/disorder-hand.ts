@@ -1982,6 +1982,46 @@ function latestDose(): ThresholdCase[] {
 }
 
 /**
+ * A TTP or an acquired haemophilia A charted on the day of a first rituximab infusion (10:00): hours after it,
+ * the charted diagnosis opens the episode on day 0 and is possible, its timing named (charted-first-dose-day);
+ * charted that morning, before the dose, it is no onset after it; charted the next day, the timing criterion is
+ * unmet and the charted diagnosis in the plausible window stands as before.
+ */
+function chartedOnFirstDoseDay(): ThresholdCase[] {
+  const at = (kind: "ttp" | "aha", d: number, hour: number) => () =>
+    patient({ exposures: [exposure("rituximab", "antibody", [0])], events: [kevent(kind, d, {}, hour)] });
+  return (["ttp", "aha"] as const).flatMap((id) => {
+    const file = `disorders/${id}.yaml`;
+    const i = id === "ttp" ? 3 : 5;
+    const w = `criteria[charted-first-dose-day].test.window`;
+    const label = id === "ttp" ? "TTP" : "acquired haemophilia A";
+    return [
+      handCase(
+        [
+          `${file} index.test.tests[${i}].window.startDay`,
+          `${file} index.test.tests[${i}].window.endDay`,
+          `${file} ${w}.startDay`,
+        ],
+        "charted-first-dose-day",
+        criterion(id, "charted-first-dose-day"),
+        [
+          {
+            label: `${label} charted at 14:00 on the day of the 10:00 rituximab infusion`,
+            record: at(id, 0, 14),
+            expect: "met",
+          },
+          { label: "charted at 08:00, before the infusion", record: at(id, 0, 8), expect: "no finding" },
+        ],
+      ),
+      handCase([`${file} ${w}.endDay`], "charted-first-dose-day", criterion(id, "charted-first-dose-day"), [
+        { label: `${label} charted at 14:00 on day 0`, record: at(id, 0, 14), expect: "met" },
+        { label: "charted at 14:00 on day 1", record: at(id, 1, 14), expect: "unmet" },
+      ]),
+    ];
+  });
+}
+
+/**
  * The antibody class's window opens on the day of the infusion (latency minDays 0): rituximab at 10:00 on day 0
  * and platelets 150 the day before; a fall to 20 at 14:00 that day is an onset on day 0 within the window
  * (Capecchi 2025, during the first infusion). No onset before day 0 can exist (the index counts only results
@@ -2655,6 +2695,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...latestDose(),
     ...alemtuzumabWindow(),
     ...antibodyDayOfInfusion(),
+    ...chartedOnFirstDoseDay(),
     ...itpHlhCharted(),
     ...itpAntiphospholipid(),
     ...ttpHlhCharted(),

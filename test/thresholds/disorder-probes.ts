@@ -539,12 +539,16 @@ interface Built {
  */
 function strategies(def: Disorder, leaf: Leaf, probe: Probe): Strategy[] {
   const cls = classFor(def, leaf);
-  const first = Math.min(
-    ...leavesOf(def.index.test).map((l) =>
-      l.test.kind === "lab" || l.test.kind === "event" ? (l.test.window.startDay ?? 0) : 0,
-    ),
+  const starts = leavesOf(def.index.test).map((l) =>
+    l.test.kind === "lab" || l.test.kind === "event"
+      ? { day: l.test.window.startDay ?? 0, afterDose: l.test.window.afterExposure === true }
+      : { day: 0, afterDose: false },
   );
-  const days = [indexDay(def, cls), first];
+  const first = Math.min(...starts.map((x) => x.day));
+  // A leaf read only from the hours after the first dose (a diagnosis charted on its day) leaves the records
+  // of its day to the dose's time: the first day any record opens the episode is tried too.
+  const firstAnyTime = Math.min(...starts.filter((x) => !x.afterDose).map((x) => x.day));
+  const days = [indexDay(def, cls), first, ...(Number.isFinite(firstAnyTime) ? [firstAnyTime] : [])];
   const t = leaf.test;
   if (probe.kind === "window" && (t.kind === "lab" || t.kind === "event") && t.window.from === "index") {
     const s = t.window.startDay;

@@ -11,7 +11,7 @@ import type { PatientReport } from "../../packages/core/src/contracts/report.js"
 import { treatedCsv, treatedFhir } from "../support/charted-words.js";
 import { readOne } from "../support/fhir-one.js";
 import { testKnowledge } from "../support/knowledge.js";
-import { conditionInWords, csvPlateletRow, plateletResult } from "../support/study-results.js";
+import { conditionInWords, csvEventRow, csvPlateletRow, plateletResult } from "../support/study-results.js";
 
 const k = testKnowledge();
 const ON = "2026-03-10";
@@ -128,6 +128,90 @@ describe("the results decide a doubted diagnosis: nothing serious goes silent", 
 
   it("the other side: the same suspicion with a normal FVIII activity (90 %) is no AHA", () => {
     expect(disorders(treatedCsv(fviii(90), codedRow(CODED[3], "suspected")))).not.toContain("aha");
+  });
+});
+
+describe("a suspected acquired haemophilia A beside a bleed is an emergency, not only a work-up", () => {
+  const URGENT = "unexplained-aha-considered-haemostatic-without-results";
+  const bleed = conditionInWords("b1", "Melena", ON);
+  const bleedRow = csvEventRow("Melena", ON);
+  const item = (p: PatientReport) => p.unexplained.find((u) => u.abnormality === "aha-considered");
+  const suspected: readonly (readonly [string, () => PatientReport, () => PatientReport])[] = [
+    [
+      "a provisional AHA Condition",
+      () => treatedFhir(coded(CODED[3], "provisional"), bleed),
+      () => treatedFhir(coded(CODED[3], "provisional")),
+    ],
+    [
+      'the words "suspected AHA"',
+      () => treatedFhir(conditionInWords("c1", "suspected AHA", ON), bleed),
+      () => treatedFhir(conditionInWords("c1", "suspected AHA", ON)),
+    ],
+    [
+      'the words "?acquired haemophilia"',
+      () => treatedCsv(csvEventRow("?acquired haemophilia", ON), bleedRow),
+      () => treatedCsv(csvEventRow("?acquired haemophilia", ON)),
+    ],
+    [
+      "a CSV row qualified suspected",
+      () => treatedCsv(codedRow(CODED[3], "suspected"), bleedRow),
+      () => treatedCsv(codedRow(CODED[3], "suspected")),
+    ],
+  ];
+
+  it.each(suspected)(
+    "%s beside a melena with no aPTT: the urgent line, the bleed named, no bypassing agent",
+    (_, withBleed) => {
+      const p = withBleed();
+      const listedItem = item(p);
+      expect(disorders(p)).not.toContain("aha");
+      const line = listedItem?.management?.find((m) => m.id === URGENT);
+      expect(line?.urgent).toBe(true);
+      expect(line?.action).toMatch(/send the aPTT with a mixing study.*call the haemophilia centre now/);
+      expect(line?.action).toMatch(/Do not rely on human FVIII or desmopressin/);
+      expect(line?.action).toMatch(/intramuscular injections/);
+      expect(listedItem?.shows?.id).toBe("aha-considered-with-bleeding");
+      expect(listedItem?.why).toMatch(/Melena charted on 2026-03-10/);
+      // No bypassing agent is given on the words: no line names rFVIIa or aPCC to give.
+      expect(lines(p).filter((m) => /rFVIIa|aPCC/.test(m.action))).toEqual([]);
+    },
+  );
+
+  it.each(suspected)(
+    "the other side: %s with no bleed keeps the listed work-up alone, no haemostatic line",
+    (_, _b, alone) => {
+      const p = alone();
+      expect(item(p)?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(["aptt", "fviii-activity"]));
+      expect(item(p)?.shows).toBeUndefined();
+      expect(lines(p)).toEqual([]);
+    },
+  );
+
+  // The bleed is read from 14 days before the suspicion (the plans' bleeding look-back, a HemoSentinel convention).
+  it.each([
+    ["2026-02-24", true],
+    ["2026-02-23", false],
+  ] as const)("a melena charted on %s, before a suspicion of 10 March: urgent line %s", (on, shown) => {
+    const p = treatedCsv(codedRow(CODED[3], "suspected"), csvEventRow("Melena", on));
+    expect(item(p)?.shows?.id === "aha-considered-with-bleeding").toBe(shown);
+    expect(lines(p).some((m) => m.id === URGENT)).toBe(shown);
+  });
+
+  const aptt = (value: number) => `p1,lab,${ON},,loinc,3173-2,,${value},s,,,,,,,`;
+  it("the other side: with a normal aPTT drawn the question is answered, and no urgent line is made", () => {
+    const p = treatedCsv(aptt(30), codedRow(CODED[3], "suspected"), bleedRow);
+    expect(item(p)).toBeUndefined();
+    expect(lines(p).map((m) => m.id)).not.toContain(URGENT);
+  });
+
+  it("with a FVIII of 2 % on record beside the bleed the detector's AHA decides, with its haemostatic treatment", () => {
+    const fviii = `p1,lab,${ON},,loinc,3209-4,,2,%,,,,,,,`;
+    const p = treatedCsv(aptt(70), fviii, codedRow(CODED[3], "suspected"), bleedRow);
+    const aha = p.findings.find((f) => f.disorder === "aha");
+    expect(aha).toBeDefined();
+    expect(aha?.management.map((m) => m.id)).toContain("aha-haemostatic-treatment");
+    expect(aha?.management.map((m) => m.id)).not.toContain("aha-haemostatic-without-results");
+    expect(item(p)).toBeUndefined();
   });
 });
 

@@ -136,3 +136,34 @@ describe("a TMA that is not TTP is planned with the findings, and its plan is ch
     expect(tma(15, 7.9, 3.8, { pe: false }).violations).toEqual([]);
   });
 });
+
+describe("an unexplained item's own plan has the owner it is planned for", () => {
+  const plannedFor = (kind: Parameters<typeof event>[0], pattern: string) =>
+    assessPatientTraced(
+      record({ exposures: [pembrolizumab], events: [lungCancer, event(kind, 395)] }),
+      AT,
+      k,
+    ).planned.find((f) => f.pattern?.id === pattern);
+
+  it("an HLH suspected after pembrolizumab, which no disorder explains, is the patient's own plan, no disorder's", () => {
+    // Before, it was filed under the first disorder id (ITP), and a broken invariant of its plan named ITP.
+    const p = plannedFor("hlh-considered", "unexplained-hlh-considered");
+    expect(p?.management.map((m) => m.id)).toContain("unexplained-hlh-considered-ici-hlh-hold");
+    expect(p?.disorder).toBeUndefined();
+  });
+
+  it("the other side: a suspected AHA beside a bleed is planned under the disorder that explains it, AHA", () => {
+    const p = assessPatientTraced(
+      record({
+        exposures: [pembrolizumab],
+        events: [lungCancer, event("aha-considered", 395), event("bleeding", 395)],
+      }),
+      AT,
+      k,
+    ).planned.find((f) => f.pattern?.id === "unexplained-aha-considered");
+    expect(p?.management.map((m) => m.id)).toContain(
+      "unexplained-aha-considered-haemostatic-without-results",
+    );
+    expect(p?.disorder).toBe("aha");
+  });
+});

@@ -3,7 +3,6 @@
  * Adapters build records; renderers print reports; nothing here reads files or the clock.
  */
 
-import { DISORDER_IDS } from "../contracts/lists.js";
 import { LAB_FACTS, type ManagementFactName } from "../contracts/management-facts.js";
 import type {
   ClinicalEvent,
@@ -61,6 +60,7 @@ import { kidneyReading } from "./manage/kidney-reading.js";
 import {
   type ManagementInput,
   type PatientPlanInput,
+  type PlanInput,
   planPatient,
   planWorkup,
   recommendationsOf,
@@ -1507,14 +1507,14 @@ export function assessPatientTraced(
   };
   const ruled = listed.items.flatMap((item) => {
     const rule = named.has(item) ? undefined : ruleOf(item);
-    // The planner needs a disorder id; a rule's own plan reads none of that disorder's recommendations, and a
-    // rule no disorder explains (a neutropenia) is planned under the first disorder id.
-    const disorder = rule?.explainedBy[0] ?? DISORDER_IDS[0];
-    return rule && rule.plan.length > 0 ? [{ item, rule, disorder }] : [];
+    return rule && rule.plan.length > 0 ? [{ item, rule }] : [];
   });
-  const ruleInputs = ruled.map(
-    ({ item, rule, disorder }): ManagementInput => ({
-      disorder,
+  // A rule's own plan reads none of a disorder's recommendations. An item a disorder explains is planned under that
+  // disorder (a broken invariant names it); one no disorder explains (a neutropenia, an INR of 12 on warfarin) is the
+  // patient's own plan, no disorder's, as the procedure plan is: it was filed under the first disorder id (ITP).
+  const ruleInputs = ruled.map(({ item, rule }): PlanInput => {
+    const disorder = rule.explainedBy[0];
+    const input: PatientPlanInput = {
       certainty: "possible",
       ...(item.grade !== undefined ? { grade: item.grade } : {}),
       therapyClasses: classes,
@@ -1523,8 +1523,9 @@ export function assessPatientTraced(
       // more beside a cytopenia no finding accounts for is the hlh-suspected fact of its plan (the treatment
       // of a likely HLH after a checkpoint inhibitor).
       ...factsOf({ certainty: "possible", onset: { date: item.at }, differentials: [], scores }),
-    }),
-  );
+    };
+    return disorder === undefined ? input : { ...input, disorder };
+  });
   // The patient's procedure plan (knowledge/unexplained.yaml `procedures`), from the facts read at the evaluation: a
   // planned procedure beside a low count or an anticoagulant within its interval is advised with or without a
   // finding, planned with the other plans so that a patient-scope avoid line of one holds here too.
@@ -1646,12 +1647,12 @@ export function assessPatientTraced(
       };
     }),
     ...ruled.flatMap(({ item }, j) => {
-      const input = ruleInputs[j] as ManagementInput;
+      const input = ruleInputs[j];
       const management = patternPlan.get(item);
-      if (management === undefined) return [];
+      if (input === undefined || management === undefined) return [];
       return [
         {
-          disorder: input.disorder,
+          ...(input.disorder !== undefined ? { disorder: input.disorder } : {}),
           ...(input.grade !== undefined ? { grade: input.grade } : {}),
           ...(input.pattern ? { pattern: input.pattern } : {}),
           facts: input.facts,

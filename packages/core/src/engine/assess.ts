@@ -26,7 +26,8 @@ import type {
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { lineIdentity, type ManagementFactRules } from "../knowledge/management.js";
+import { lineIdentity } from "../knowledge/line-identity.js";
+import type { ManagementFactRules } from "../knowledge/management.js";
 import { withCombinationDoses } from "./combinations.js";
 import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";

@@ -255,9 +255,6 @@ export const Recommendation = recommendationRules(z.object(RECOMMENDATION_FIELDS
  */
 export type Recommendation = z.infer<typeof Recommendation> & { readonly shared?: string };
 
-/** The identity of a plan's line across the patient's plans: the shared line it is, else its own id. */
-export const lineIdentity = (r: Pick<Recommendation, "id" | "shared">): string => r.shared ?? r.id;
-
 export const ManagementFile = z
   .object({
     disorder: DisorderIdSchema,

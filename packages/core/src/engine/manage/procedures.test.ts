@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import type { ManagementItem } from "../../contracts/report.js";
-import { lineIdentity, type Recommendation } from "../../knowledge/management.js";
+import { lineIdentity } from "../../knowledge/line-identity.js";
+import type { Recommendation } from "../../knowledge/management.js";
 import { plannedEventKinds, procedureSection, readsPlannedProcedure } from "./procedures.js";
 
 /**

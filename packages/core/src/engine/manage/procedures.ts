@@ -5,7 +5,8 @@
  * spinal anaesthetic planned a day after apixaban and no finding was told nothing. Pure.
  */
 import type { ManagementItem } from "../../contracts/report.js";
-import { lineIdentity, type ManagementFactRules, type Recommendation } from "../../knowledge/management.js";
+import { lineIdentity } from "../../knowledge/line-identity.js";
+import type { ManagementFactRules, Recommendation } from "../../knowledge/management.js";
 
 /** The id prefix of the procedure plan's lines (`procedure-doac-before-planned-neuraxial-puncture`). */
 export const PROCEDURE_PREFIX = "procedure";

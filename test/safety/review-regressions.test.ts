@@ -2192,6 +2192,25 @@ describe("review, dangerous: a cytopenia after CAR-T cells given after a checkpo
     expect(neutropenia?.why).toMatch(/immune effector cell-associated hematotoxicity \(ICAHT\)/);
   });
 
+  it("the neutropenia after CAR-T counts its days from the infusion, not from the checkpoint inhibitor before it", () => {
+    const p = assess({ labs: pancytopenia }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [360]),
+    ]);
+    const why = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased")?.why;
+    expect(why).toMatch(/\(day 30 after the lisocabtagene-maraleucel infusion of 2024-12-26\)/);
+    expect(why).toMatch(/Before the infusion: grade 0 \(2024-12-21\)/);
+    expect(why).not.toMatch(/day 390/);
+  });
+
+  it("the same neutropenia with no CAR-T counts from the first checkpoint-inhibitor dose", () => {
+    const why = assess({ labs: pancytopenia }).unexplained.find(
+      (u) => u.abnormality === "neutrophil-count-decreased",
+    )?.why;
+    expect(why).toMatch(/\(day 390\)/);
+    expect(why).not.toMatch(/infusion/);
+  });
+
   it("the same counts with no CAR-T: the immune marrow failure of the checkpoint inhibitor, held", () => {
     const p = assess({ labs: pancytopenia });
     expect(shown(p)).toContain("pancytopenia-ici");

@@ -2194,6 +2194,25 @@ describe("review, dangerous: a cytopenia after CAR-T cells given after a checkpo
     expect(neutropenia?.why).toMatch(/immune effector cell-associated hematotoxicity \(ICAHT\)/);
   });
 
+  it("the neutropenia after CAR-T counts its days from the infusion, not from the checkpoint inhibitor before it", () => {
+    const p = assess({ labs: pancytopenia }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [360]),
+    ]);
+    const why = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased")?.why;
+    expect(why).toMatch(/\(day 30 after the lisocabtagene-maraleucel infusion of 2024-12-26\)/);
+    expect(why).toMatch(/Before the infusion: grade 0 \(2024-12-21\)/);
+    expect(why).not.toMatch(/day 390/);
+  });
+
+  it("the same neutropenia with no CAR-T counts from the first checkpoint-inhibitor dose", () => {
+    const why = assess({ labs: pancytopenia }).unexplained.find(
+      (u) => u.abnormality === "neutrophil-count-decreased",
+    )?.why;
+    expect(why).toMatch(/\(day 390\)/);
+    expect(why).not.toMatch(/infusion/);
+  });
+
   it("the same counts with no CAR-T: the immune marrow failure of the checkpoint inhibitor, held", () => {
     const p = assess({ labs: pancytopenia });
     expect(shown(p)).toContain("pancytopenia-ici");
@@ -2307,7 +2326,7 @@ describe("review, noise: a count with platelet clumps and an EDTA pseudothromboc
 });
 
 describe("review, wording: an earlier fall outside the finding is explained by the disorder's name, not its id", () => {
-  it("ITP on day 50 after nivolumab, recovered, and again after pembrolizumab: the earlier count's why names Immune thrombocytopenia (ITP)", () => {
+  it("ITP on day 50 after ipilimumab, recovered, and again after pembrolizumab: the earlier count's why names Immune thrombocytopenia (ITP)", () => {
     const p = assess(
       {
         labs: [
@@ -2317,12 +2336,60 @@ describe("review, wording: an earlier fall outside the finding is explained by t
           lab("platelets", 380, 15),
         ],
       },
-      [exposure("nivolumab", "ici", [0, 14]), exposure("pembrolizumab", "ici", [330, 351])],
+      [exposure("ipilimumab", "ici", [0, 14]), exposure("pembrolizumab", "ici", [330, 351])],
     );
     const earlier = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
     expect(earlier?.why).toMatch(
       /Immune thrombocytopenia \(ITP\): the probable finding from .* does not cover/,
     );
     expect(earlier?.why).not.toMatch(/\bitp: /);
+  });
+});
+
+describe("review, dangerous: a recurrence after a switch within the checkpoint-inhibitor class is a failed re-challenge", () => {
+  /** ITP on day 50 after `first` (platelets 240 → 12), recovered to 190 by day 110, then 40 on day 380 after `then`. */
+  const switched = (first: string, then: string, recovered = 190) =>
+    assess(
+      {
+        labs: [
+          lab("platelets", -5, 240),
+          lab("platelets", 50, 12),
+          lab("platelets", 110, recovered),
+          lab("platelets", 380, 40),
+        ],
+      },
+      [exposure(first, "ici", [0, 14]), exposure(then, "ici", [330, 351])],
+    );
+  const rechallenge = (p: PatientReport) => finding(p, "itp")?.criteria.find((c) => c.id === "rechallenge");
+
+  it.each([
+    ["nivolumab", "pembrolizumab"],
+    ["nivolumab", "atezolizumab"],
+    ["durvalumab", "pembrolizumab"],
+  ])(
+    "ITP after %s, recovered, back after %s: stop checkpoint inhibitors for good, naming the earlier drug and episode",
+    (first, then) => {
+      const p = switched(first, then);
+      expect(rechallenge(p)?.status).toBe("met");
+      expect(rechallenge(p)?.detail).toMatch(
+        new RegExp(
+          `12 ×10⁹/L on .* after the first ${first} dose .*recovered .*190 .*after ${then}, of the same class and target, was started`,
+        ),
+      );
+      expect(ids(finding(p, "itp"))).toContain("itp-ici-recurred-on-rechallenge-stop");
+      expect(ids(finding(p, "itp"))).not.toContain("itp-ici-rechallenge");
+    },
+  );
+
+  it("ITP after ipilimumab (CTLA-4), then pembrolizumab (PD-1): another axis, no failed re-challenge read", () => {
+    const p = switched("ipilimumab", "pembrolizumab");
+    expect(rechallenge(p)?.status).not.toBe("met");
+    expect(ids(finding(p, "itp"))).not.toContain("itp-ici-recurred-on-rechallenge-stop");
+  });
+
+  it("the first ITP never recovered above 100 before pembrolizumab: the same episode running, no re-challenge read", () => {
+    const p = switched("nivolumab", "pembrolizumab", 80);
+    expect(rechallenge(p)?.status).not.toBe("met");
+    expect(ids(finding(p, "itp"))).not.toContain("itp-ici-recurred-on-rechallenge-stop");
   });
 });

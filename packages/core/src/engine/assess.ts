@@ -100,6 +100,7 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
     scoreLabs: (id) => scoreLabs(id, k.scores),
     scoreEvents: (id) => scoreEvents(id, k.scores),
     scoreName: (id) => k.scores.get(id)?.name ?? id,
+    drugTargets: (drug) => k.drugs.drugs.find((d) => d.id === drug)?.targets ?? [],
     ctcaeGrade(term, result) {
       let b = baselines.get(result.lab);
       if (!b) {

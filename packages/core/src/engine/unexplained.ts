@@ -264,8 +264,17 @@ function labItems({ record, start, startAt, now, x, covered }: Scope): Unexplain
         ? " No worse than before the first dose, but what it shows below is new: it did not hold before the first dose, and a chronic anaemia does not explain it."
         : "";
     const timing = sameDay.has(worst.l) ? ` Timing: ${SAME_DAY_NOTE}; read as possibly after it.` : "";
-    const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? fresh || back : ""}${timing}`;
     const note = afterClassNote(record, worst.l.at, rule);
+    // After CAR-T the count before the infusion is the one the cytopenia is read against (ICAHT's day 0).
+    const preInfusion = note.infusion ? before(results, instant(note.infusion)) : undefined;
+    const baseline = note.infusion
+      ? preInfusion
+        ? ` Before the infusion: grade ${x.grade(rule.term, preInfusion) ?? 0} (${calendarDate(preInfusion.at)}).`
+        : " No result by the infusion."
+      : base
+        ? ` Before the first dose: grade ${baseGrade}.`
+        : " No result by the first dose.";
+    const was = `${baseline}${worst.g <= baseGrade ? fresh || back : ""}${timing}`;
     // Below the rule's grade only an entry that lists from that grade names the item (it is why it is listed).
     const shown = showsOf(
       record,
@@ -284,7 +293,7 @@ function labItems({ record, start, startAt, now, x, covered }: Scope): Unexplain
       rule,
       worst,
       serious.filter((s) => s !== worst).map((s) => s.l),
-      `${worst.g >= rule.minGrade ? rule.label : `${rule.label} not reached, listed for what it shows (from grade ${shown?.entry.fromGrade ?? lowest})`}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), ${bound ? `grade ${worst.g} or worse (a censored result: the grade is not known; measure the value)` : `grade ${worst.g}`}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
+      `${worst.g >= rule.minGrade ? rule.label : `${rule.label} not reached, listed for what it shows (from grade ${shown?.entry.fromGrade ?? lowest})`}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (${note.day ?? `day ${dayOf(worst.l.at, start)}`}), ${bound ? `grade ${worst.g} or worse (a censored result: the grade is not known; measure the value)` : `grade ${worst.g}`}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
       x,
     );
     const { grade: _bound, ...ungraded } = graded;
@@ -606,14 +615,32 @@ function afterClassNote(
   record: PatientRecord,
   at: IsoDateTime,
   rule: UnexplainedRules["labs"][number] | UnexplainedRules["events"][number],
-): { readonly text: string; readonly sourceIds: readonly string[] } {
+): {
+  readonly text: string;
+  readonly sourceIds: readonly string[];
+  readonly day?: string;
+  /** The infusion the day counts from. */
+  readonly infusion?: IsoDateTime;
+} {
   const t = instant(at);
   const notes = (rule.afterClass ?? []).filter((a) =>
     record.exposures.some((e) => a.classes.includes(e.class) && instant(e.first) <= t),
   );
+  // The days of a cytopenia after CAR-T count from the infusion (ICAHT is early to day 30, late after it:
+  // Rejeski 2023), not from a checkpoint inhibitor given before it: the latest infusion by the result is named
+  // with its day. Before, a neutropenia 11 days after the infusion read "day 427", the pembrolizumab's.
+  const since = record.exposures
+    .filter((e) => notes.some((a) => a.classes.includes(e.class)) && e.infusion && instant(e.infusion) <= t)
+    .sort((a, b) => instant(b.infusion ?? b.first) - instant(a.infusion ?? a.first))[0];
   return {
     text: notes.map((a) => ` ${a.note}`).join(""),
     sourceIds: [...new Set(notes.flatMap((a) => a.sourceIds))],
+    ...(since?.infusion
+      ? {
+          day: `day ${daysBetween(since.infusion, at)} after the ${since.drug} infusion of ${calendarDate(since.infusion)}`,
+          infusion: since.infusion,
+        }
+      : {}),
   };
 }
 
@@ -1014,7 +1041,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
         ...(grade !== undefined ? { grade } : {}),
         at: e.at,
         evidence: [e.ref],
-        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)}${notOnRecord(missing, x)}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (${note.day ?? `day ${dayOf(e.at, start)}`}).${onAntithrombotics(record, e)}${notOnRecord(missing, x)}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,
         ...whySources([...(shown?.entry.sourceIds ?? []), ...note.sourceIds]),
         workup: workupOf(shown?.entry.workup ?? rule.workup, x),
         ...(shown ? { shows: { id: shown.entry.id, name: shown.entry.name } } : {}),

@@ -168,6 +168,15 @@ const RechallengeTest = z
     lab: z.string(),
     recoveredAbove: z.number(),
     recurrenceBelow: z.number(),
+    /**
+     * Groups of catalogue targets (drugs.yaml) read as one axis: an earlier drug of the same class sharing a
+     * target of a group with this one counts as the same drug given again (nivolumab, then pembrolizumab or
+     * atezolizumab, on the PD-1/PD-L1 axis). Without it only the same drug is a re-exposure.
+     */
+    sameAxis: z
+      .array(z.array(z.string().min(1)).min(1))
+      .min(1)
+      .optional(),
   })
   .strict();
 

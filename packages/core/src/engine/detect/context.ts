@@ -25,6 +25,8 @@ export interface DetectServices {
   scoreEvents(id: string): readonly EventKind[];
   /** CTCAE grade of one lab value for a term (0 = normal), undefined when not gradable. */
   ctcaeGrade(term: string, result: LabResult): number | undefined;
+  /** A drug's catalogue targets (drugs.yaml), none when the drug is not in the catalogue. */
+  drugTargets?(drug: string): readonly string[];
 }
 
 export interface EvalContext {

@@ -799,13 +799,36 @@ function wholeExposureOf(ctx: EvalContext): Exposure | undefined {
 }
 
 /**
- * Read from a re-challenge course (a later course of the drug after a gap, engine.ts laterCourses): this
- * episode is itself the recurrence when, after the drug's first dose ever and before the course, the count
- * fell below `recurrenceBelow` and then recovered above `recoveredAbove` — the drug was then re-given and the
+ * An earlier drug of the same class on the same axis (`sameAxis`: groups of catalogue targets, PD-1 with PD-L1):
+ * started before this exposure, sharing a target of one group with it — the drug switched to after an irAE
+ * counts as a re-exposure (ASCO 2021 and Simonaggio 2019 read a re-challenge with an anti-PD-1 or anti-PD-L1 drug
+ * as one). The latest started such drug; none without `sameAxis` or the catalogue's targets.
+ */
+function sameAxisExposureOf(t: TestOf<"rechallenge">, ctx: EvalContext): Exposure | undefined {
+  const targetsOf = ctx.services.drugTargets;
+  if (!t.sameAxis || !targetsOf) return undefined;
+  const mine = targetsOf(ctx.exposure.drug);
+  const axes = t.sameAxis.filter((g) => mine.some((m) => g.includes(m)));
+  const start = instant(ctx.exposureStart);
+  const earlier = ctx.record.exposures.filter(
+    (x) =>
+      x.drug !== ctx.exposure.drug &&
+      x.class === ctx.exposure.class &&
+      instant(exposureStart(x)) < start &&
+      targetsOf(x.drug).some((m) => axes.some((g) => g.includes(m))),
+  );
+  return earlier.sort((a, b) => instant(exposureStart(b)) - instant(exposureStart(a)))[0];
+}
+
+/**
+ * Read from a re-challenge course (a later course of the drug after a gap, engine.ts laterCourses), or from a
+ * drug of the same class and axis started after an earlier one (nivolumab, then pembrolizumab): this episode is
+ * itself the recurrence when, after the earlier drug's first dose and before this course, the count fell below
+ * `recurrenceBelow` and then recovered above `recoveredAbove` — the drug (or its like) was then given and the
  * count fell again. Undefined when the context is no such course or no earlier episode recovered before it.
  */
 function recurrenceOfEarlier(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult | undefined {
-  const whole = wholeExposureOf(ctx);
+  const whole = wholeExposureOf(ctx) ?? sameAxisExposureOf(t, ctx);
   if (!whole || !ctx.index) return undefined;
   const { lab, recoveredAbove, recurrenceBelow } = t;
   const labs = ctx.labsById.get(lab) ?? [];
@@ -815,16 +838,20 @@ function recurrenceOfEarlier(t: TestOf<"rechallenge">, ctx: EvalContext): TestRe
   const current = labs.find((l) => instant(l.at) >= index && isBelow(l, recurrenceBelow) === true);
   if (!current) return undefined;
   const before = labs.filter((l) => instant(l.at) > first && instant(l.at) < course);
+  const switched = whole.drug !== ctx.exposure.drug;
   for (const low of before) {
     if (isBelow(low, recurrenceBelow) !== true) continue;
     const recovered = before.find(
       (l) => instant(l.at) > instant(low.at) && isAbove(l, recoveredAbove) === true,
     );
     if (!recovered) continue;
+    const again = switched
+      ? `after ${ctx.exposure.drug}, of the same class and target, was started on ${dayLabel(ctx.exposureStart, ctx)}`
+      : `after re-exposure on ${dayLabel(ctx.exposureStart, ctx)}`;
     return {
       status: "met",
       evidence: [low.ref, recovered.ref, current.ref],
-      detail: `this episode is the recurrence: ${describe(low, ctx)} on ${dayLabel(low.at, ctx)} after the first ${ctx.exposure.drug} dose ever (${calendarDate(exposureStart(whole))}), recovered (${describe(recovered, ctx)}) on ${dayLabel(recovered.at, ctx)}, then ${describe(current, ctx)} after re-exposure on ${dayLabel(ctx.exposureStart, ctx)}`,
+      detail: `this episode is the recurrence: ${describe(low, ctx)} on ${dayLabel(low.at, ctx)} after the first ${whole.drug} dose${switched ? "" : " ever"} (${calendarDate(exposureStart(whole))}), recovered (${describe(recovered, ctx)}) on ${dayLabel(recovered.at, ctx)}, then ${describe(current, ctx)} ${again}`,
     };
   }
   return undefined;

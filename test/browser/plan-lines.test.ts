@@ -343,7 +343,7 @@ describe("new plan lines in the web patient view", () => {
       ),
     ]);
     await expect(item.locator("dd").nth(2).textContent()).resolves.toMatch(
-      /grade 4\. Before the first dose: grade 0\. Not attributed:Immune thrombocytopenia \(ITP\): not sought before day 31/,
+      /day 7 after the axicabtagene ciloleucel infusion of 2024-01-01\), grade 4\. Before the infusion: grade 0 \(2023-12-29\)\. Not attributed:Immune thrombocytopenia \(ITP\): not sought before day 31/,
     );
     await item.locator(".kind.avoid").screenshot({ path: join(SHOTS, "cart-platelets-20-next-steps.png") });
     await neutropenia.screenshot({ path: join(SHOTS, "cart-neutropenia-icaht.png") });

@@ -1290,6 +1290,42 @@ function factCases(): ThresholdCase[] {
             : "dic-avoid-platelets-hit absent, dic-platelets-prophylactic-below-10 planned",
       })),
     ),
+    // A DVT 150 days after a fall on heparin (from day 5 to 150, then to `nadir` on day 6): a nadir of 90 (fall 64 %, 2
+    // points; onset day 5, 2 points) makes a 4Ts of 4, a possible HIT on record (no heparin or LMWH now); a nadir of 150
+    // (fall 40 %, 1 point) makes 3, low probability, and LMWH is offered (Cuker 2012; ASH 2018).
+    e2e(
+      [`${facts} hit-history.pastFourTsAtLeast`],
+      "thrombosis",
+      ["thr-avoid-heparin-hit-history", "thr-anticoagulation-full-dose"],
+      [90, 150].map((nadir, i) => ({
+        label: `DVT 150 days after a fall on heparin to ${nadir}`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [
+              ...(
+                [
+                  [-151, 250],
+                  [-149, 248],
+                  [-146, 245],
+                  [-145, 230],
+                  [-144, 150],
+                  [-143, nadir],
+                  [-131, 230],
+                  [0, 240],
+                ] as const
+              ).map(([d, v]) => klab(k, "platelets", I + d, v)),
+            ],
+            [kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["heparin"], I - 150, I - 139)],
+        }),
+        expect:
+          i === 0
+            ? "thr-avoid-heparin-hit-history planned, thr-anticoagulation-full-dose absent"
+            : "thr-avoid-heparin-hit-history absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // ITP at platelets 40 with a grade 3 GI bleed on apixaban and an acquired haemophilia A the care team suspects or
     // is ruling out (the aha-considered event) charted 60 days before the evaluation (no desmopressin offered: the
     // reversal line of a patient with AHA) or 61 days before it (the ordinary reversal line).

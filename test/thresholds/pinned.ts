@@ -1711,6 +1711,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A HIT charted within 30 days and not ended is acute in every plan (HemoSentinel convention: the window of the
   // thrombosis and ITP differentials that read a charted HIT); older, a HIT on record.
   "management/facts.yaml hit-charted-acute.withinDays": 30,
+  // A 4Ts of 4 or more (intermediate or high, Cuker 2012) read at an earlier fall on heparin, when no HIT is suspected
+  // now, is a possible HIT on record that bars heparin (ASH 2018 on a history of HIT).
+  "management/facts.yaml hit-history.pastFourTsAtLeast": 4,
   "management/facts.yaml acquired-haemophilia-suspected.orCharted.withinDays": 60,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.

@@ -517,7 +517,7 @@ function managementFacts(
   labs: readonly LabResult[],
   at: IsoDateTime,
   k: Knowledge,
-  hit: { readonly suspected: boolean; readonly couldBeLow: boolean },
+  hit: { readonly suspected: boolean; readonly couldBeLow: boolean; readonly pastFourTs: boolean },
   inPatient: {
     readonly "immune-thrombocytopenia": boolean;
     readonly ttp: boolean;
@@ -1017,7 +1017,8 @@ function managementFacts(
       ) ||
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
-      ),
+      ) ||
+      hit.pastFourTs,
     ...allergyFacts(
       hypersensitivity,
       record.events.filter((e) => e.kind === hypersensitivity.event && instant(e.at) <= now),
@@ -1364,9 +1365,36 @@ export function assessPatientTraced(
   // A HIT the care team charted (the open 4Ts is read only within its window after a heparin start) is
   // their diagnosis, not a score that may still be low; so is one charted before, as re-exposure.
   const hitCharted = record.events.some((e) => e.kind === "hit" && instant(e.at) <= instant(evaluatedAt));
+  // A past HIT read from the record when none is suspected now: a 4Ts of at least intermediate probability at an
+  // earlier platelet count (a fall on heparin months ago, whose score no longer applies at the evaluation), with
+  // no negative PF4/heparin result after it, bars heparin as a HIT on record does (knowledge/management/facts.yaml
+  // hit-history; ASH 2018).
+  const historyRule = k.managementFacts["hit-history"];
+  // The first platelet count at which the 4Ts reached the cut-off: a negative immunoassay after it rules the
+  // fall out as a HIT.
+  const pastFall = hitSuspected
+    ? undefined
+    : labs
+        .filter((l) => l.lab === "platelets" && instant(l.at) <= now)
+        .map((l) => ({ at: instant(l.at), s: services.score("4ts", l.at) }))
+        .filter(({ s }) => typeof s?.value === "number" && s.value >= historyRule.pastFourTsAtLeast)
+        .reduce<number | undefined>(
+          (first, { at }) => (first === undefined || at < first ? at : first),
+          undefined,
+        );
+  const pastFourTs =
+    pastFall !== undefined &&
+    !labs.some(
+      (n) =>
+        historyRule.labs.includes(n.lab) &&
+        n.qualitative === "negative" &&
+        instant(n.at) >= pastFall &&
+        instant(n.at) <= now,
+    );
   const hit = {
     suspected: hitSuspected,
     couldBeLow: !hitByFinding && !hitCharted && hitCouldBeLow(fourTsNow),
+    pastFourTs,
   };
   // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
   // platelets do not hold the count up).

@@ -1201,6 +1201,11 @@ export const ManagementFactsFile = z
         unlessQualifiers: z.array(Id),
         /** …or a positive result of any of these labs at any time up to the evaluation. */
         labs: z.array(Id).min(1),
+        /**
+         * …or, when no HIT is suspected now, a 4Ts of at least this many certain points read at an earlier
+         * platelet count (its fall on heparin and the exposure before it), with no negative result of `labs` after it.
+         */
+        pastFourTsAtLeast: z.number().int().min(1),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

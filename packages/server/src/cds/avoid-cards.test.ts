@@ -362,6 +362,15 @@ describe("a draft the plan forbids, tag by tag", () => {
     }
   });
 
+  it("a draft of enoxaparin or heparin beside a HIT on record (a past fall with a 4Ts of 4 or more) is a critical card", () => {
+    for (const drug of ["enoxaparin 40 mg SC daily", "heparin 5000 units SC every 12 hours"]) {
+      const [card] = cardsFor(text(drug), ["thr-avoid-heparin-hit-history"]);
+      expect(card?.indicator).toBe("critical");
+      expect(card?.summary).toContain("History of heparin-induced thrombocytopenia on record");
+    }
+    expect(cardsFor(text("fondaparinux 7.5 mg"), ["thr-avoid-heparin-hit-history"])).toEqual([]);
+  });
+
   it("the critical card quotes the item, names its source, removes the draft and offers override reasons", () => {
     const [card] = cardsFor(text("enoxaparin 40 mg SC daily"), ["thr-avoid-heparin-hit"]);
     expect(card?.summary).toBe(

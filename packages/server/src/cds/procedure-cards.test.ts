@@ -6,7 +6,14 @@
  * The count reached and no anticoagulant on record: no card. Each threshold is tested on both sides.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hookRequest, knowledge, prefetchFrom, type TestServer, testServer } from "../test-support/ehr.js";
+import {
+  hookRequest,
+  knowledge,
+  patientViewRequest,
+  prefetchFrom,
+  type TestServer,
+  testServer,
+} from "../test-support/ehr.js";
 import { draftProcedures } from "./drafts.js";
 import { type Card, CdsResponseSchema, type OrderContext } from "./schemas.js";
 import { ORDER_SIGN_SERVICE, PATIENT_VIEW_SERVICE } from "./services.js";
@@ -344,11 +351,7 @@ describe("the patient-view hook: the plan before a procedure planned in the char
       method: "POST",
       url: PATH,
       headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
-      payload: hookRequest(
-        "patient-view",
-        { userId: "Practitioner/1", patientId: ID },
-        { prefetch: prefetchFrom(b, ID) },
-      ),
+      payload: patientViewRequest(b),
     });
     expect(res.statusCode).toBe(200);
     return CdsResponseSchema.parse(res.json()).cards;

@@ -15,10 +15,10 @@ const plt = (on: string, value: number) => `p1,lab,${on},,lab,platelets,,${value
 /**
  * Enoxaparin from 1 November 2025 with daily counts, the count falling on day 6 to `day6` and on day 7 to `day7`
  * (4Ts fall and timing points from them), pembrolizumab from January 2026 and a pulmonary embolism on 10 March 2026,
- * four months after the fall; assessed on 12 March 2026 with `rows` added.
+ * four months after the fall, as CSV rows with `rows` added (assessed on 12 March 2026 by `planOf`).
  */
-function pastFall(day6: number, day7: number, ...rows: string[]): string[] {
-  const lines = [
+function pastFallRows(day6: number, day7: number, ...rows: string[]): string[] {
+  return [
     CSV_HEADER,
     "p1,patient,,,,,,,,,,,,,1960,female",
     'p1,event,2025-10-20,,text,,"Metastatic adenocarcinoma of the lung",,,,,,,,,',
@@ -37,8 +37,13 @@ function pastFall(day6: number, day7: number, ...rows: string[]): string[] {
     'p1,event,2026-03-10,,text,,"Acute pulmonary embolism on CTPA",,,,,,,,,',
     ...rows,
   ];
-  return thrombosisPlan(assessChecked({ kind: "csv", text: `${lines.join("\n")}\n` }));
 }
+
+/** The thrombosis plan of the CSV `lines`. */
+const planOf = (lines: readonly string[]) =>
+  thrombosisPlan(assessChecked({ kind: "csv", text: `${lines.join("\n")}\n` }));
+
+const pastFall = (day6: number, day7: number, ...rows: string[]) => planOf(pastFallRows(day6, day7, ...rows));
 
 const LMWH = "thr-anticoagulation-full-dose";
 const AVOID = "thr-avoid-heparin-hit-history";
@@ -79,6 +84,12 @@ describe("a HIT in the past bars heparin in today's thrombosis plan", () => {
     const plan = pastFall(150, 90, "p1,lab,2025-10-30,,lab,pf4-heparin-antibody,,negative,,,,,,,,");
     expect(plan).toContain(AVOID);
     expect(plan).not.toContain(LMWH);
+  });
+
+  it("the same fall with no heparin on record is no HIT history: LMWH offered as before", () => {
+    const plan = planOf(pastFallRows(150, 90).filter((row) => !row.includes("enoxaparin")));
+    expect(plan).toContain(LMWH);
+    expect(plan).not.toContain(AVOID);
   });
 
   it("a HIT charted two years ago, with no fall on record: avoid heparin, no LMWH", () => {

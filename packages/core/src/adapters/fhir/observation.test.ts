@@ -414,3 +414,11 @@ describe("each LOINC code a laboratory sends for a lab the disorders read", () =
     expect(read("5894-1", 1.3, "{ratio}").map((l) => l.lab)).toEqual(["pt-ratio"]);
   });
 });
+
+describe("an Observation whose valueQuantity is null", () => {
+  it("is reported as a record with no value, never a crash", () => {
+    const { record } = one(obs("o", "777-3", { valueQuantity: null }));
+    expect(record.labs).toEqual([]);
+    expect(record.rejected.map((x) => x.ref)).toContain("Observation/o");
+  });
+});

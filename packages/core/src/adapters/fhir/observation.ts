@@ -126,6 +126,7 @@ function unreadValue(
   if (
     field === "valueQuantity" &&
     o.valueQuantity !== undefined &&
+    o.valueQuantity !== null &&
     quantityOf(o.valueQuantity) === undefined
   ) {
     const v = (o.valueQuantity as Record<string, unknown>).value;

@@ -109,10 +109,38 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     if (!b.unexplained.patterns.some((p) => p.id === id))
       problems.push(`management/facts.yaml tma-not-ttp: ${id} is no pattern of unexplained.yaml`);
   // A label rule's drug is a catalogue engager (the unread fact counts the engagers no rule covers).
-  for (const fact of f["engager-platelet-label-unread"].readIn)
+  const unread = f["engager-platelet-label-unread"];
+  const labelRead = new Set(unread.readIn.flatMap((fact) => f[fact].drugs));
+  for (const fact of unread.readIn)
     for (const drug of f[fact].drugs)
       if (b.drugs.drugs.find((x) => x.id === drug)?.class !== "bispecific")
         problems.push(`management/facts.yaml ${fact}: ${drug} is not a T-cell engager of drugs.yaml`);
+  // Every named engager of the catalogue is either read (a label rule transcribed) or listed as unread, and the
+  // caveat of each line kept for an unread label names every unread one: the caveat says exactly which labels
+  // remain unread. A class stand-in (generic) has no label to read.
+  const named = b.drugs.drugs.filter((x) => x.class === "bispecific" && !x.generic).map((x) => x.id);
+  for (const drug of unread.unread)
+    if (!named.includes(drug))
+      problems.push(
+        `management/facts.yaml engager-platelet-label-unread: ${drug} is not a named T-cell engager of drugs.yaml`,
+      );
+    else if (labelRead.has(drug))
+      problems.push(
+        `management/facts.yaml engager-platelet-label-unread: ${drug} is listed unread but its label rule is read`,
+      );
+  for (const drug of named)
+    if (!labelRead.has(drug) && !unread.unread.includes(drug))
+      problems.push(
+        `management/facts.yaml engager-platelet-label-unread: ${drug} is neither read nor listed unread`,
+      );
+  for (const [plan, rs] of Object.entries(b.management))
+    for (const r of rs)
+      if (r.when.facts?.some((c) => c.fact === "engager-platelet-label-unread" && c.is === true))
+        for (const drug of unread.unread)
+          if (!r.caveat?.includes(drug))
+            problems.push(
+              `management/${plan}.yaml ${r.id}: its caveat does not name ${drug}, whose label is unread`,
+            );
   for (const m of [...f.hemolysis.alone, ...f.hemolysis.markers])
     for (const lab of m.labs)
       if (!b.labs.labs.some((l) => l.id === lab))

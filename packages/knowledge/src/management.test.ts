@@ -555,3 +555,48 @@ describe("a T-cell engager's label rule (management/facts.yaml epcoritamab-on-re
     );
   });
 });
+
+describe("the engagers whose label rule was not read (management/facts.yaml engager-platelet-label-unread)", () => {
+  const b = loadKnowledgeBundle();
+  const fact = b.managementFacts["engager-platelet-label-unread"];
+  const withUnread = (unread: string[]) => ({
+    ...b,
+    managementFacts: { ...b.managementFacts, "engager-platelet-label-unread": { ...fact, unread } },
+  });
+  const problems = (x: Parameters<typeof crossProblems>[0]) =>
+    crossProblems(x).filter(
+      (p) => p.includes("label is unread") || p.includes("engager-platelet-label-unread"),
+    );
+  const generic = b.management.itp.find((r) => r.id === "itp-bispecific-no-guideline");
+
+  it("as shipped, every named engager of the catalogue is read or listed unread, and the ITP line's caveat names each unread one", () => {
+    expect(problems(b)).toEqual([]);
+    const named = b.drugs.drugs.filter((d) => d.class === "bispecific" && !d.generic).map((d) => d.id);
+    expect([...fact.unread, "epcoritamab"].sort()).toEqual([...named].sort());
+    for (const drug of fact.unread) expect(generic?.caveat).toContain(drug);
+  });
+
+  it("reports an engager dropped from the list, so its label cannot go unread in silence", () => {
+    const unread = fact.unread.filter((d) => d !== "odronextamab");
+    expect(problems(withUnread(unread))).toEqual([
+      "management/facts.yaml engager-platelet-label-unread: odronextamab is neither read nor listed unread",
+    ]);
+  });
+
+  it("reports a read label listed unread, a drug that is no named engager, and a caveat that misses a name", () => {
+    expect(problems(withUnread([...fact.unread, "epcoritamab"])).join()).toContain(
+      "epcoritamab is listed unread but its label rule is read",
+    );
+    expect(problems(withUnread([...fact.unread, "bispecific-unspecified"])).join()).toContain(
+      "bispecific-unspecified is not a named T-cell engager of drugs.yaml",
+    );
+    const itp = b.management.itp.map((r) =>
+      r.id === "itp-bispecific-no-guideline"
+        ? { ...r, caveat: r.caveat?.replace("tebentafusp", "a gp100 engager") }
+        : r,
+    );
+    expect(problems({ ...b, management: { ...b.management, itp } })).toEqual([
+      "management/itp.yaml itp-bispecific-no-guideline: its caveat does not name tebentafusp, whose label is unread",
+    ]);
+  });
+});

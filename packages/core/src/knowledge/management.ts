@@ -1123,6 +1123,11 @@ export const ManagementFactsFile = z
     "engager-platelet-label-unread": z
       .object({
         readIn: z.array(z.enum(["epcoritamab-on-record"])).min(1),
+        /**
+         * The named catalogue engagers whose label rule was searched for and not read: with the drugs of `readIn`,
+         * every named engager of drugs.yaml, and each named in the caveat of every line that reads this fact.
+         */
+        unread: z.array(Id).min(1),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

@@ -410,6 +410,37 @@ describe("unexplained serious abnormalities", () => {
     expect(p.unexplained.map((u) => u.abnormality)).toEqual(["major-bleeding"]);
   });
 
+  describe("a disorder charted before the first dose is named as pre-existing beside a bleed, never as not found", () => {
+    // Acquired haemophilia A diagnosed before rituximab, given to treat it; a subarachnoid haemorrhage on day 150.
+    const rituximab = exposure("rituximab", "antibody", [2]);
+    const sah = event("bleeding", 150, {
+      grade: 4,
+      qualifiers: ["intracranial"],
+      text: "Subarachnoid haemorrhage",
+    });
+    const ahaWhy = (ahaDay: number | undefined) => {
+      const p = assessWith({ events: [sah, ...(ahaDay === undefined ? [] : [event("aha", ahaDay)])] }, [
+        rituximab,
+      ]);
+      expect(p.findings.map((f) => f.disorder)).not.toContain("aha");
+      const bleed = p.unexplained.find((u) => u.abnormality === "major-bleeding");
+      expect(bleed, "the bleed stays listed: nothing serious is silent").toBeDefined();
+      return bleed?.why ?? "";
+    };
+    it("charted before the first dose: pre-existing, dated, not attributed to the immunotherapy", () => {
+      expect(ahaWhy(0)).toMatch(
+        /Acquired hemophilia A \(AHA\): charted on \d{4}-\d{2}-\d{2}, before the first dose — a pre-existing disorder, not attributed to the immunotherapy/,
+      );
+    });
+    it("not charted: its defining abnormality was not found after the first dose", () => {
+      const why = ahaWhy(undefined);
+      expect(why).toMatch(
+        /Acquired hemophilia A \(AHA\): its defining abnormality was not found after the first dose/,
+      );
+      expect(why).not.toMatch(/pre-existing/);
+    });
+  });
+
   it("a muscle bleed is listed whatever its grade (the typical bleed of AHA), once, and other sites are not", () => {
     const muscle = assessWith({ events: [event("bleeding", 30, { qualifiers: ["muscle"] })] });
     expect(muscle.unexplained.map((u) => u.abnormality)).toEqual(["muscle-bleeding"]);

@@ -709,6 +709,23 @@ function detectDisorder(
       ...(missed.c.excluded ? { excluded: missed.c.excluded } : {}),
     };
   const sought = record.exposures.some((e) => def.latency[e.class] !== undefined);
+  // The disorder itself charted before the first dose (an acquired haemophilia the immunotherapy was given to
+  // treat): said so, rather than "not found", so a bleed listed beside it names the disorder the record holds.
+  const firstDose = Math.min(
+    ...record.exposures
+      .filter((e) => def.latency[e.class] !== undefined)
+      .map((e) => instant(exposureStart(e))),
+  );
+  const before = sought
+    ? record.events
+        .filter((ev) => ev.kind === def.id && instant(ev.at) < firstDose)
+        .sort((a, b) => instant(a.at) - instant(b.at))[0]
+    : undefined;
+  if (before)
+    return {
+      disorder: def.id,
+      why: `${def.name}: charted on ${calendarDate(before.at)}, before the first dose — a pre-existing disorder, not attributed to the immunotherapy`,
+    };
   return {
     disorder: def.id,
     why: sought

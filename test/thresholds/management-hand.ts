@@ -1131,6 +1131,25 @@ function factCases(): ThresholdCase[] {
         expect: `thr-doac-moderate-cyp3a-inducer ${ago <= 14 ? "planned" : "absent"}`,
       })),
     ),
+    // A DVT with pegaspargase last given 30 days before the evaluation: antithrombin and fibrinogen are measured and
+    // their repletion decided with hematology; 31 days: no line.
+    e2e(
+      [`${facts} asparaginase-on-board.withinDays`],
+      "thrombosis",
+      ["thr-asparaginase-thrombosis"],
+      [30, 31].map((ago) => ({
+        label: `DVT, an asparaginase last given ${ago} days before the evaluation`,
+        at: day(I + 30),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 25, 240)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["asparaginase"], I + 30 - ago)],
+        }),
+        expect: `thr-asparaginase-thrombosis ${ago <= 30 ? "planned" : "absent"}`,
+      })),
+    ),
     // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
     e2e(
       [`${facts} bleeding-holding-tki-on-board.withinDays`],

@@ -1740,6 +1740,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A moderate CYP3A inducer (efavirenz, etravirine, bosentan, modafinil, nafcillin) stopped within 14 days still
   // draws the DOAC caution of the thrombosis plan: the same convention (no source sets a window).
   "management/facts.yaml moderate-cyp3a-inducer-on-board.withinDays": 14,
+  // An asparaginase given within 30 days beside a thrombosis draws the antithrombin and fibrinogen line (a
+  // HemoSentinel convention, the window in which the DIC differential reads an asparaginase).
+  "management/facts.yaml asparaginase-on-board.withinDays": 30,
   // The same convention for a daily oral VEGF-receptor kinase inhibitor held for a severe bleed (lenvatinib,
   // cabozantinib, axitinib), counted back from the bleed as well.
   "management/facts.yaml bleeding-holding-tki-on-board.withinDays": 7,

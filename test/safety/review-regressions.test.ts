@@ -2440,3 +2440,22 @@ describe("review: asparaginase beside a thrombosis", () => {
     expect(ids(finding(without, "thrombosis"))).not.toContain("thr-asparaginase-thrombosis");
   });
 });
+
+/** A PE on day 395 with platelets 180 ×10⁹/L, a creatinine clearance of 80 mL/min and a body weight of `kg` kg. */
+const peAtWeight = (kg: number) =>
+  assess({
+    labs: [lab("platelets", 395, 180), lab("creatinine-clearance", 395, 80), lab("body-weight", 395, kg)],
+    events: [event("thrombosis", 395, { grade: 3, qualifiers: ["venous", "pe"] })],
+  });
+
+describe("review: edoxaban at a low body weight", () => {
+  it("a woman of 42 kg with a PE and a normal clearance: if edoxaban is chosen, 30 mg once daily (its label at 60 kg or less)", () => {
+    const plan = ids(finding(peAtWeight(42), "thrombosis"));
+    expect(plan).toContain("thr-anticoagulation-full-dose");
+    expect(plan).toContain("thr-edoxaban-weight-dose");
+  });
+
+  it("at 75 kg: no weight dose line", () => {
+    expect(ids(finding(peAtWeight(75), "thrombosis"))).not.toContain("thr-edoxaban-weight-dose");
+  });
+});

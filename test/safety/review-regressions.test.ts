@@ -16,7 +16,7 @@ import {
   knowledge as k,
   pembrolizumab,
 } from "../support/assess.js";
-import { csvCharted, fhirCharted } from "../support/charted-words.js";
+import { csvCharted, fhirCharted, treatedCsv } from "../support/charted-words.js";
 import { contextDrug, day, event, exposure, lab, record } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
@@ -2391,5 +2391,71 @@ describe("review, dangerous: a recurrence after a switch within the checkpoint-i
     const p = switched("nivolumab", "pembrolizumab", 80);
     expect(rechallenge(p)?.status).not.toBe("met");
     expect(ids(finding(p, "itp"))).not.toContain("itp-ici-recurred-on-rechallenge-stop");
+  });
+});
+
+/**
+ * Acute lymphoblastic leukaemia on blinatumomab (infusion from day 370) with pegaspargase on day `asparaginaseDay`: a
+ * cerebral venous thrombosis on day 393, fibrinogen 3.1 → 0.6 g/L, antithrombin 45 %, platelets 160 → 90 ×10⁹/L.
+ */
+const asparaginaseCvt = (asparaginaseDay: number) =>
+  assess(
+    {
+      labs: [
+        lab("platelets", 368, 160),
+        lab("fibrinogen", 368, 3.1),
+        lab("platelets", 393, 90),
+        lab("fibrinogen", 393, 0.6),
+        lab("antithrombin", 393, 45),
+      ],
+      events: [event("thrombosis", 393, { grade: 3, qualifiers: ["venous", "cerebral-venous"] })],
+      contextDrugs: [contextDrug("pegaspargase", ["asparaginase"], asparaginaseDay, asparaginaseDay)],
+    },
+    [exposure("blinatumomab", "bispecific", [370])],
+  );
+
+describe("review: asparaginase beside a thrombosis", () => {
+  it("a cerebral venous thrombosis three weeks after pegaspargase (fibrinogen 0.6 g/L): antithrombin and fibrinogen are measured and their repletion decided with hematology", () => {
+    const p = asparaginaseCvt(379);
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-asparaginase-thrombosis");
+  });
+
+  it("pegaspargase last given 31 days before the evaluation (day 400): no asparaginase line", () => {
+    const p = asparaginaseCvt(369);
+    expect(finding(p, "thrombosis")).toBeDefined();
+    expect(ids(finding(p, "thrombosis"))).not.toContain("thr-asparaginase-thrombosis");
+  });
+
+  it("charted as CSV words (Oncaspar by name, a sinus thrombosis): the same line", () => {
+    const p = treatedCsv(
+      "p1,dose,2026-02-20,,text,,Oncaspar,2500,IU/m2,,,,administration,,,",
+      "p1,lab,2026-03-05,,lab,fibrinogen,,0.6,g/L,,,,,,,",
+      "p1,event,2026-03-05,,text,,cerebral venous sinus thrombosis,,,,,3,,,,",
+    );
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-asparaginase-thrombosis");
+    const without = treatedCsv(
+      "p1,lab,2026-03-05,,lab,fibrinogen,,0.6,g/L,,,,,,,",
+      "p1,event,2026-03-05,,text,,cerebral venous sinus thrombosis,,,,,3,,,,",
+    );
+    expect(ids(finding(without, "thrombosis"))).not.toContain("thr-asparaginase-thrombosis");
+  });
+});
+
+/** A PE on day 395 with platelets 180 ×10⁹/L, a creatinine clearance of 80 mL/min and a body weight of `kg` kg. */
+const peAtWeight = (kg: number) =>
+  assess({
+    labs: [lab("platelets", 395, 180), lab("creatinine-clearance", 395, 80), lab("body-weight", 395, kg)],
+    events: [event("thrombosis", 395, { grade: 3, qualifiers: ["venous", "pe"] })],
+  });
+
+describe("review: edoxaban at a low body weight", () => {
+  it("a woman of 42 kg with a PE and a normal clearance: if edoxaban is chosen, 30 mg once daily (its label at 60 kg or less)", () => {
+    const plan = ids(finding(peAtWeight(42), "thrombosis"));
+    expect(plan).toContain("thr-anticoagulation-full-dose");
+    expect(plan).toContain("thr-edoxaban-weight-dose");
+  });
+
+  it("at 75 kg: no weight dose line", () => {
+    expect(ids(finding(peAtWeight(75), "thrombosis"))).not.toContain("thr-edoxaban-weight-dose");
   });
 });

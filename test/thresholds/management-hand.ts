@@ -1131,6 +1131,25 @@ function factCases(): ThresholdCase[] {
         expect: `thr-doac-moderate-cyp3a-inducer ${ago <= 14 ? "planned" : "absent"}`,
       })),
     ),
+    // A DVT with pegaspargase last given 30 days before the evaluation: antithrombin and fibrinogen are measured and
+    // their repletion decided with hematology; 31 days: no line.
+    e2e(
+      [`${facts} asparaginase-on-board.withinDays`],
+      "thrombosis",
+      ["thr-asparaginase-thrombosis"],
+      [30, 31].map((ago) => ({
+        label: `DVT, an asparaginase last given ${ago} days before the evaluation`,
+        at: day(I + 30),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 25, 240)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["asparaginase"], I + 30 - ago)],
+        }),
+        expect: `thr-asparaginase-thrombosis ${ago <= 30 ? "planned" : "absent"}`,
+      })),
+    ),
     // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
     e2e(
       [`${facts} bleeding-holding-tki-on-board.withinDays`],
@@ -2693,7 +2712,52 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-full-dose absent, thr-edoxaban-renal-dose absent",
       })),
     ),
+    // Edoxaban's label: 30 mg for DVT and PE at 60 kg or less — at 60 kg the line is given, at 60.1 not.
+    edoxabanWeight(
+      "facts[0].atMost",
+      [60, 60.1].map((kg) => [kg, 90, 240, kg <= 60 ? "planned" : "absent", "absent"]),
+    ),
+    // At a clearance of 50 mL/min the renal line says 30 mg and the weight line gives way; at 50.1 the weight line.
+    edoxabanWeight("facts[1].above", [
+      [55, 50, 240, "absent", "planned"],
+      [55, 50.1, 240, "planned", "absent"],
+    ]),
+    // From 50 ×10⁹/L platelets, as every full-dose line (ISTH SSC 2018).
+    edoxabanWeight("facts[3].atLeast", [
+      [55, 90, 50, "planned", "absent"],
+      [55, 90, 49, "absent", "absent"],
+    ]),
   ];
+}
+
+/**
+ * A DVT with platelets, a creatinine clearance and a body weight charted on day 25 (weight kg, clearance mL/min,
+ * platelets ×10⁹/L, then whether the weight and the renal edoxaban lines are planned): the threshold `path` of
+ * thr-edoxaban-weight-dose on both sides.
+ */
+function edoxabanWeight(
+  path: string,
+  sides: readonly (readonly [number, number, number, "planned" | "absent", "planned" | "absent"])[],
+): ThresholdCase {
+  return e2e(
+    [`management/thrombosis.yaml recommendations[thr-edoxaban-weight-dose].when.${path}`],
+    "thrombosis",
+    ["thr-edoxaban-weight-dose", "thr-edoxaban-renal-dose"],
+    sides.map(([kg, clearance, plt, weightLine, renalLine]) => ({
+      label: `DVT, ${kg} kg, creatinine clearance ${clearance} mL/min, platelets ${plt}`,
+      at: day(I + 30),
+      record: (k: Knowledge) =>
+        patient(
+          [
+            klab(k, "platelets", I + 25, plt),
+            klab(k, "creatinine-clearance", I + 25, clearance),
+            klab(k, "body-weight", I + 25, kg),
+          ],
+          [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+        ),
+      expect: `thr-edoxaban-weight-dose ${weightLine}, thr-edoxaban-renal-dose ${renalLine}`,
+    })),
+  );
 }
 
 /**

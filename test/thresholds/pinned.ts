@@ -1740,6 +1740,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A moderate CYP3A inducer (efavirenz, etravirine, bosentan, modafinil, nafcillin) stopped within 14 days still
   // draws the DOAC caution of the thrombosis plan: the same convention (no source sets a window).
   "management/facts.yaml moderate-cyp3a-inducer-on-board.withinDays": 14,
+  // An asparaginase given within 30 days beside a thrombosis draws the antithrombin and fibrinogen line (a
+  // HemoSentinel convention, the window in which the DIC differential reads an asparaginase).
+  "management/facts.yaml asparaginase-on-board.withinDays": 30,
   // The same convention for a daily oral VEGF-receptor kinase inhibitor held for a severe bleed (lenvatinib,
   // cabozantinib, axitinib), counted back from the bleed as well.
   "management/facts.yaml bleeding-holding-tki-on-board.withinDays": 7,
@@ -1830,6 +1833,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[0].atMost": 50,
   // ISTH SSC 2018: full therapeutic anticoagulation (a DOAC among it) from 50 ×10⁹/L platelets, as the LMWH-or-DOAC line.
   "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[3].atLeast": 50,
+  // Edoxaban's US label (section 2): 30 mg once daily for DVT and PE at 60 kg or less; at a clearance of 50 mL/min or
+  // less the renal line says it, and from 50 ×10⁹/L platelets as every full-dose line.
+  "management/thrombosis.yaml recommendations[thr-edoxaban-weight-dose].when.facts[0].atMost": 60,
+  "management/thrombosis.yaml recommendations[thr-edoxaban-weight-dose].when.facts[1].above": 50,
+  "management/thrombosis.yaml recommendations[thr-edoxaban-weight-dose].when.facts[3].atLeast": 50,
   // Enoxaparin's SmPC (read in the manufacturer's Irish page, every.yaml lmwh-renal-dose): treatment of DVT or PE
   // 1 mg/kg once daily at a creatinine clearance of 15–30 mL/min; not recommended in end-stage renal disease, below 15.
   "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[1].atLeast": 15,

@@ -76,6 +76,12 @@ export const MANAGEMENT_FACTS = {
    */
   "moderate-cyp3a-inducer-on-board": { type: "boolean" },
   /**
+   * An asparaginase (pegaspargase, crisantaspase, calaspargase pegol) was given within the window of
+   * knowledge/management/facts.yaml: it depletes antithrombin and fibrinogen, so a thrombosis beside it is
+   * anticoagulated with both measured and with hematology (ISTH SSC 2020 guidance on asparaginase thrombosis).
+   */
+  "asparaginase-on-board": { type: "boolean" },
+  /**
    * A strong inducer of CYP3A4 and P-gp (rifampicin, carbamazepine, phenytoin, phenobarbital) is being taken,
    * or stopped within the window of knowledge/management/facts.yaml (induction wears off over weeks): a DOAC's
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.

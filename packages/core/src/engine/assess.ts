@@ -154,7 +154,8 @@ type DrugOnBoardFact =
   | "moderate-cyp3a-inhibitor-on-board"
   | "strong-cyp3a-inhibitor-on-board"
   | "strong-cyp3a-inducer-on-board"
-  | "moderate-cyp3a-inducer-on-board";
+  | "moderate-cyp3a-inducer-on-board"
+  | "asparaginase-on-board";
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
@@ -889,6 +890,7 @@ function managementFacts(
     "strong-cyp3a-inhibitor-on-board": onBoard("strong-cyp3a-inhibitor-on-board"),
     "strong-cyp3a-inducer-on-board": onBoard("strong-cyp3a-inducer-on-board"),
     "moderate-cyp3a-inducer-on-board": onBoard("moderate-cyp3a-inducer-on-board"),
+    "asparaginase-on-board": onBoard("asparaginase-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))

@@ -862,6 +862,7 @@ export const ManagementFactsFile = z
     "strong-cyp3a-inhibitor-on-board": DrugOnBoard,
     "strong-cyp3a-inducer-on-board": DrugOnBoard,
     "moderate-cyp3a-inducer-on-board": DrugOnBoard,
+    "asparaginase-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z
       .object({
         event: z.literal("thrombosis"),

@@ -83,11 +83,22 @@ export function createDrugMapper(
   catalogue: DrugCatalogue,
 ): (name: string | null, ingredient: string | null) => DrugMatch | undefined {
   const index = createMedicationIndex(catalogue);
-  const matches = (text: string | null) => (text === null ? [] : index.matchAll({ codings: [], text }));
-  const immunotherapy = (text: string | null) =>
-    matches(text)
-      .filter((m) => m.kind === "immunotherapy")
-      .map((m) => m.drug);
+  // An import maps each distinct (name, ingredient) once, and the same text comes back in many of them (an
+  // ingredient beside many brand spellings): what a text and a word give is kept for the mapper's life.
+  const byText = new Map<string, { readonly any: boolean; readonly immunotherapy: readonly string[] }>();
+  const named = (text: string | null) => {
+    if (text === null) return { any: false, immunotherapy: [] };
+    let found = byText.get(text);
+    if (found === undefined) {
+      const all = index.matchAll({ codings: [], text });
+      found = {
+        any: all.length > 0,
+        immunotherapy: all.filter((m) => m.kind === "immunotherapy").map((m) => m.drug),
+      };
+      byText.set(text, found);
+    }
+    return found;
+  };
   // One-word catalogue names by length, for the misspelling search, with their letter counts.
   const byLength = new Map<number, { word: string; drug: string; letters: Int16Array }[]>();
   const addWord = (word: string, drug: DrugEntry) => {
@@ -99,28 +110,40 @@ export function createDrugMapper(
   for (const d of catalogue.drugs)
     for (const n of [d.inn, ...d.brands, ...d.synonyms])
       if (words(n).length === 1) addWord(words(n)[0] as string, d);
-  const spelled = (text: string | null): string[] => {
-    const found = new Set<string>();
-    for (const w of text === null ? [] : words(text)) {
-      if (w.length < MIN_SPELLING) continue;
-      const max = w.length >= 10 ? 2 : 1;
-      const candidates = new Set<string>();
-      const letters = letterCounts(w);
+  /** The one catalogue drug a word is a misspelling of, or undefined (none, or several). */
+  const byWord = new Map<string, string | undefined>();
+  const misspelt = (w: string): string | undefined => {
+    if (byWord.has(w)) return byWord.get(w);
+    const max = w.length >= 10 ? 2 : 1;
+    const letters = letterCounts(w);
+    const candidates = new Set<string>();
+    // Catalogue words are letters only, so each other character of the word is an edit already.
+    if ((letters[26] as number) <= max)
       for (let len = w.length - max; len <= w.length + max; len++)
         for (const c of byLength.get(len) ?? [])
           if (bagDistance(letters, c.letters) <= max && editDistance(w, c.word, max) <= max)
             candidates.add(c.drug);
-      if (candidates.size === 1) found.add([...candidates][0] as string);
+    const drug = candidates.size === 1 ? ([...candidates][0] as string) : undefined;
+    byWord.set(w, drug);
+    return drug;
+  };
+  const spelled = (text: string | null): string[] => {
+    const found = new Set<string>();
+    for (const w of text === null ? [] : words(text)) {
+      if (w.length < MIN_SPELLING) continue;
+      const drug = misspelt(w);
+      if (drug !== undefined) found.add(drug);
     }
     return [...found];
   };
   return (name, ingredient) => {
-    const byName = immunotherapy(name);
-    if (byName.length > 0) return { drugs: byName, how: "name" };
-    const byIngredient = immunotherapy(ingredient);
-    if (byIngredient.length > 0) return { drugs: byIngredient, how: "ingredient" };
+    const byName = named(name);
+    if (byName.immunotherapy.length > 0) return { drugs: byName.immunotherapy, how: "name" };
+    const byIngredient = named(ingredient);
+    if (byIngredient.immunotherapy.length > 0)
+      return { drugs: byIngredient.immunotherapy, how: "ingredient" };
     // A name that is another catalogue drug (a context drug) is spelled right.
-    if (matches(name).length > 0 || matches(ingredient).length > 0) return undefined;
+    if (byName.any || byIngredient.any) return undefined;
     const bySpelling = [...new Set([...spelled(name), ...spelled(ingredient)])];
     return bySpelling.length > 0 ? { drugs: bySpelling, how: "spelling" } : undefined;
   };

@@ -220,23 +220,35 @@ const single = (file: InputFile, r: FileResult): BatchResult => ({
 
 /**
  * Maps every distinct (name, ingredient) of the kept drug rows (the dictionary holds the values of kept rows
- * only); fills pv_drug_map and pv_unmatched_name. Report counts are counted for the unmatched names that
- * look like immunotherapies only: the pv_unmatched view counts the others when it is read.
+ * only); fills pv_drug_map and pv_unmatched_name. Only the matched names and the unmatched ones that look like
+ * immunotherapies go back to the database from here: the other unmatched names are the dictionary's names
+ * without a mapping, listed in SQL (appending each name costs far more than listing it). Report counts are
+ * counted for the suspects only: the pv_unmatched view counts the others when it is read.
  */
 async function mapDrugNames(db: PvDb, bundle: KnowledgeBundle): Promise<ImportSummary["drugNames"]> {
   const mapper = createDrugMapper(bundle.drugs);
-  const names = await db.all<{ name: string | null; ingredient: string | null }>(
-    "SELECT DISTINCT name, ingredient FROM pv_name WHERE coalesce(name, ingredient) IS NOT NULL",
+  const distinct =
+    "SELECT DISTINCT name, ingredient FROM pv_name WHERE coalesce(name, ingredient) IS NOT NULL";
+  // The names come back as one JSON list: a FAERS extract has hundreds of thousands of distinct names, and
+  // converting them row by row through the client cost about three times parsing them as JSON (same text).
+  const [list] = await db.all<{ names: string | null }>(
+    `SELECT to_json(list([name, ingredient]))::VARCHAR AS names FROM (${distinct})`,
+  );
+  const names = (JSON.parse(list?.names ?? "[]") as [string | null, string | null][]).map(
+    ([name, ingredient]) => ({
+      name,
+      ingredient,
+    }),
   );
   const mapped: (string | null)[][] = [];
-  const unmatched: (string | null)[][] = [];
+  const suspect: (string | null)[][] = [];
   const bySpelling: { name: string; drugs: readonly string[] }[] = [];
   let matched = 0;
   for (const n of names) {
     const m = mapper(n.name, n.ingredient);
     if (m === undefined) {
-      const label = [n.name, n.ingredient].filter((x) => x !== null).join(" / ");
-      unmatched.push([n.name, n.ingredient, String(looksLikeImmunotherapy(label))]);
+      if (looksLikeImmunotherapy([n.name, n.ingredient].filter((x) => x !== null).join(" / ")))
+        suspect.push([n.name, n.ingredient]);
       continue;
     }
     matched++;
@@ -245,11 +257,14 @@ async function mapDrugNames(db: PvDb, bundle: KnowledgeBundle): Promise<ImportSu
     for (const drug of m.drugs) mapped.push([n.name, n.ingredient, drug, m.how]);
   }
   await db.appendText("pv_drug_map", mapped);
-  await db.run("CREATE TEMP TABLE unmatched_text (name VARCHAR, ingredient VARCHAR, suspect VARCHAR)");
-  await db.appendText("unmatched_text", unmatched);
-  await db.run(
-    "INSERT INTO pv_unmatched_name SELECT name, ingredient, suspect::BOOLEAN FROM unmatched_text; DROP TABLE unmatched_text",
-  );
+  await db.run("CREATE TEMP TABLE pv_suspect_name (name VARCHAR, ingredient VARCHAR)");
+  await db.appendText("pv_suspect_name", suspect);
+  const same = (t: string) =>
+    `${t}.name IS NOT DISTINCT FROM n.name AND ${t}.ingredient IS NOT DISTINCT FROM n.ingredient`;
+  await db.run(`INSERT INTO pv_unmatched_name
+    SELECT n.name, n.ingredient, EXISTS (SELECT 1 FROM pv_suspect_name s WHERE ${same("s")}) FROM (${distinct}) n
+    WHERE NOT EXISTS (SELECT 1 FROM pv_drug_map m WHERE ${same("m")});
+    DROP TABLE pv_suspect_name`);
   const suspects = (
     await db.all<{ name: string | null; ingredient: string | null; reports: number }>(
       "SELECT name, ingredient, reports FROM pv_unmatched WHERE suspect",
@@ -261,7 +276,7 @@ async function mapDrugNames(db: PvDb, bundle: KnowledgeBundle): Promise<ImportSu
     distinct: names.length,
     matched,
     bySpelling,
-    unmatched: unmatched.length,
+    unmatched: names.length - matched,
     unmatchedSuspects: suspects.slice(0, 50),
   };
 }

@@ -1714,6 +1714,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A 4Ts of 4 or more (intermediate or high, Cuker 2012) read at an earlier fall on heparin, when no HIT is suspected
   // now, is a possible HIT on record that bars heparin (ASH 2018 on a history of HIT).
   "management/facts.yaml hit-history.pastFourTsAtLeast": 4,
+  // The acute phase of a fall read from the 4Ts ends at platelet recovery (ASH 2018, Table 1), usually a count of
+  // 150 ×10⁹/L or more (ASH 2018): from then on the fall is a HIT on record, not a HIT suspected now.
+  "management/facts.yaml hit-history.recoveredAtLeast": 150,
   "management/facts.yaml acquired-haemophilia-suspected.orCharted.withinDays": 60,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.

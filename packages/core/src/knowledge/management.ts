@@ -1206,6 +1206,11 @@ export const ManagementFactsFile = z
          * platelet count (its fall on heparin and the exposure before it), with no negative result of `labs` after it.
          */
         pastFourTsAtLeast: z.number().int().min(1),
+        /**
+         * The acute phase of a fall read from the 4Ts ends at platelet recovery: once the latest count (×10⁹/L) is
+         * at least this after a lowest count below it, the fall is a HIT on record, no longer a suspected HIT now.
+         */
+        recoveredAtLeast: z.number().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

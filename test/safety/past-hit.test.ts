@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { assessChecked, CSV_HEADER, thrombosisItems, thrombosisPlan } from "../support/charted-words.js";
+import { labResult, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
 
 const plt = (on: string, value: number) => `p1,lab,${on},,lab,platelets,,${value},10*9/L,150,400,,,,,`;
 
@@ -180,5 +181,88 @@ describe("the line that bars heparin for a HIT on record says which HIT, with it
   it("a positive PF4/heparin antibody: the day of the result", () => {
     const rows = pastFallRows(245, 240, "p1,lab,2025-06-03,,lab,pf4-heparin-antibody,,positive,,,,,,,,");
     expect(wordsOf(rows, AVOID)).toContain("positive PF4/heparin antibody 2025-06-03");
+  });
+});
+
+/**
+ * The functional assay (SRA, HIPA) after a positive immunoassay decides (ASH 2018): negative within 14 days of it
+ * (knowledge/management/facts.yaml hit-history.negativeWithinDays), it rules that HIT out and the immunoassay bars no
+ * heparin; positive, it confirms HIT. A negative result months later is the antibodies' decline after a true HIT (ASH
+ * 2018, Table 1: subacute B, remote HIT) and rules nothing out.
+ */
+describe("a functional assay decides what a positive immunoassay means", () => {
+  const lab = (on: string, id: string, result: string) => `p1,lab,${on},,lab,${id},,${result},,,,,,,,`;
+  // No fall on record (counts 245 and 240): only the antibody results speak.
+  const withResults = (...rows: string[]) => pastFallRows(245, 240, ...rows);
+
+  it("a positive PF4/heparin immunoassay alone: a HIT on record — avoid heparin, no LMWH", () => {
+    const plan = planOf(withResults(lab("2025-06-03", "pf4-heparin-antibody", "positive")));
+    expect(plan).toContain(AVOID);
+    expect(plan).not.toContain(LMWH);
+  });
+
+  it("the positive immunoassay then a negative SRA three days later: HIT ruled out, LMWH offered", () => {
+    const plan = planOf(
+      withResults(
+        lab("2025-06-03", "pf4-heparin-antibody", "positive"),
+        lab("2025-06-06", "hit-functional-assay", "negative"),
+      ),
+    );
+    expect(plan).toContain(LMWH);
+    expect(plan).not.toContain(AVOID);
+  });
+
+  it("the positive immunoassay then a negative immunoassay four months later: still a HIT on record", () => {
+    const plan = planOf(
+      withResults(
+        lab("2025-06-03", "pf4-heparin-antibody", "positive"),
+        lab("2025-10-03", "pf4-heparin-antibody", "negative"),
+      ),
+    );
+    expect(plan).toContain(AVOID);
+    expect(plan).not.toContain(LMWH);
+  });
+
+  it("a positive SRA: HIT confirmed, on record with its date — avoid heparin, no LMWH", () => {
+    const rows = withResults(lab("2025-06-06", "hit-functional-assay", "positive"));
+    expect(planOf(rows)).not.toContain(LMWH);
+    expect(wordsOf(rows, AVOID)).toContain("positive HIT functional assay 2025-06-06");
+  });
+
+  it("a past fall with a negative SRA three days after it: the fall ruled out, LMWH offered", () => {
+    const plan = pastFall(150, 90, lab("2025-11-10", "hit-functional-assay", "negative"));
+    expect(plan).toContain(LMWH);
+    expect(plan).not.toContain(AVOID);
+  });
+
+  it("a past fall with a negative immunoassay two months after it: the antibodies' decline, still a HIT on record", () => {
+    const plan = pastFall(150, 90, lab("2026-01-08", "pf4-heparin-antibody", "negative"));
+    expect(plan).toContain(AVOID);
+    expect(plan).not.toContain(LMWH);
+  });
+});
+
+describe("the functional assay is read from a FHIR export by its LOINC code", () => {
+  // A DVT on pembrolizumab (platelets 230) with a positive PF4/heparin immunoassay (LOINC 73819-5) in June 2025.
+  const planOfFhir = (...resources: unknown[]) =>
+    thrombosisPlan(
+      assessChecked({
+        kind: "fhir",
+        value: pembrolizumabDvtBundle(
+          230,
+          labResult("pf4", "73819-5", "2025-06-03", "Positive"),
+          ...resources,
+        ),
+      }),
+    );
+
+  it("the positive immunoassay alone bars heparin", () => {
+    expect(planOfFhir()).toContain(AVOID);
+  });
+
+  it("a negative SRA interpretation (LOINC 66488-8) four days later rules it out: LMWH offered", () => {
+    const plan = planOfFhir(labResult("sra", "66488-8", "2025-06-07", "Negative"));
+    expect(plan).toContain(LMWH);
+    expect(plan).not.toContain(AVOID);
   });
 });

@@ -1363,6 +1363,31 @@ function factCases(): ThresholdCase[] {
             : "thr-avoid-heparin-hit-history absent, thr-avoid-heparin-hit planned",
       })),
     ),
+    // A DVT with normal platelets, 200 days after a positive PF4/heparin immunoassay whose functional assay (SRA) came
+    // back negative 14 days after it: the same episode, so HIT was ruled out (ASH 2018) and LMWH is offered; 15 days
+    // after it, the negative assay is read as the antibodies' decline after a true HIT, which still bars heparin.
+    e2e(
+      [`${facts} hit-history.negativeWithinDays`],
+      "thrombosis",
+      ["thr-avoid-heparin-hit-history", "thr-anticoagulation-full-dose"],
+      [14, 15].map((after, i) => ({
+        label: `DVT, positive PF4 200 days before, negative SRA ${after} days after it`,
+        at: day(I + 1),
+        record: (k: Knowledge) =>
+          patient(
+            [
+              klab(k, "platelets", I, 240),
+              klab(k, "pf4-heparin-antibody", I - 200, "positive"),
+              klab(k, "hit-functional-assay", I - 200 + after, "negative"),
+            ],
+            [kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          i === 0
+            ? "thr-avoid-heparin-hit-history absent, thr-anticoagulation-full-dose planned"
+            : "thr-avoid-heparin-hit-history planned, thr-anticoagulation-full-dose absent",
+      })),
+    ),
     // ITP at platelets 40 with a grade 3 GI bleed on apixaban and an acquired haemophilia A the care team suspects or
     // is ruling out (the aha-considered event) charted 60 days before the evaluation (no desmopressin offered: the
     // reversal line of a patient with AHA) or 61 days before it (the ordinary reversal line).

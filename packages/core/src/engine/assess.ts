@@ -511,6 +511,37 @@ function allergyFacts(
  * `hit` (suspected, and whether only by a 4Ts that may still be low) and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
  * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
  */
+/**
+ * The positive HIT antibody results on record by `now` that count as a HIT on record (knowledge/management/facts.yaml
+ * hit-history): every positive functional assay (SRA, HIPA: it confirms HIT), and every positive immunoassay with no
+ * negative functional assay within `negativeWithinDays` of it (ASH 2018: a negative functional assay after a positive
+ * immunoassay rules HIT out; a later one is the antibodies' decline).
+ */
+function hitPositives(
+  labs: readonly LabResult[],
+  rule: {
+    readonly labs: readonly string[];
+    readonly functionalLabs: readonly string[];
+    readonly negativeWithinDays: number;
+  },
+  now: number,
+): LabResult[] {
+  const ruledOut = (l: LabResult) =>
+    labs.some(
+      (n) =>
+        rule.functionalLabs.includes(n.lab) &&
+        n.qualitative === "negative" &&
+        instant(n.at) <= now &&
+        Math.abs(instant(n.at) - instant(l.at)) <= rule.negativeWithinDays * DAY,
+    );
+  return labs.filter(
+    (l) =>
+      l.qualitative === "positive" &&
+      instant(l.at) <= now &&
+      (rule.functionalLabs.includes(l.lab) || (rule.labs.includes(l.lab) && !ruledOut(l))),
+  );
+}
+
 function managementFacts(
   d: FactsEpisode,
   record: PatientRecord,
@@ -859,8 +890,8 @@ function managementFacts(
       transfusedMajor(e) ||
       besideLab(e, major.withLab),
   );
-  // The HIT on record in words with its date (a charted HIT, a past HIT noted, a positive PF4/heparin antibody, a past
-  // fall on heparin), named after each line that requires it, so the clinician can check what bars heparin.
+  // The HIT on record in words with its date (a charted HIT, a past HIT noted, a positive PF4/heparin antibody that no
+  // negative functional assay ruled out, a positive functional assay, a past fall on heparin), named after each line that requires it, so the clinician can check what bars heparin.
   const hitOnRecord = [
     ...new Set([
       ...record.events
@@ -871,11 +902,10 @@ function managementFacts(
             !has(e, hitHistory.unlessQualifiers),
         )
         .map((e) => `${e.kind === "hit" ? "HIT charted" : "past HIT noted"} ${calendarDate(e.at)}`),
-      ...labs
-        .filter(
-          (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
-        )
-        .map((l) => `positive PF4/heparin antibody ${calendarDate(l.at)}`),
+      ...hitPositives(labs, hitHistory, now).map(
+        (l) =>
+          `positive ${hitHistory.functionalLabs.includes(l.lab) ? "HIT functional assay" : "PF4/heparin antibody"} ${calendarDate(l.at)}`,
+      ),
       ...(hit.pastFall !== undefined ? [hit.pastFall] : []),
     ]),
   ];
@@ -1429,14 +1459,17 @@ export function assessPatientTraced(
     : platelets
         .map((l) => ({ l, s: services.score("4ts", l.at) }))
         .find(({ s }) => typeof s?.value === "number" && s.value >= historyRule.pastFourTsAtLeast);
+  // A negative immunoassay or functional assay within the rule's days after the fall rules it out; a later one is the
+  // antibodies' decline after a true HIT.
+  const fallAt = pastFall === undefined ? undefined : instant(pastFall.l.at);
   const pastFourTs =
-    pastFall !== undefined &&
+    fallAt !== undefined &&
     !labs.some(
       (n) =>
-        historyRule.labs.includes(n.lab) &&
+        (historyRule.labs.includes(n.lab) || historyRule.functionalLabs.includes(n.lab)) &&
         n.qualitative === "negative" &&
-        instant(n.at) >= instant(pastFall.l.at) &&
-        instant(n.at) <= now,
+        instant(n.at) >= fallAt &&
+        instant(n.at) <= Math.min(now, fallAt + historyRule.negativeWithinDays * DAY),
     );
   // The fall as the plan names it, so the clinician can check it: the heparin it fell on and the lowest count.
   const pastFallWords = (() => {

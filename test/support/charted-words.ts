@@ -119,11 +119,14 @@ export function assessChecked(
   return report;
 }
 
-/** The ids of the lines of `p`'s thrombosis findings' plans. */
-export const thrombosisPlan = (p: PatientReport): string[] =>
+/** The lines of `p`'s thrombosis findings' plans, each with its words. */
+export const thrombosisItems = (p: PatientReport) =>
   withWholePlans(p)
     .findings.filter((f) => f.disorder === "thrombosis")
-    .flatMap((f) => f.management.map((m) => m.id));
+    .flatMap((f) => f.management);
+
+/** The ids of the lines of `p`'s thrombosis findings' plans. */
+export const thrombosisPlan = (p: PatientReport): string[] => thrombosisItems(p).map((m) => m.id);
 
 /**
  * A suspicion charted on 3 March after pembrolizumab (16 February), platelets 230, and the later `records` charted

@@ -1345,6 +1345,68 @@ function factCases(): ThresholdCase[] {
             : "thr-avoid-heparin-hit-history absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT 33 days after a fall on heparin to 90 (4Ts 4, within the 100 days the score applies after the heparin start):
+    // with the latest count at 150, the fall has recovered (ASH 2018: acute HIT lasts until platelet recovery, usually
+    // 150 ×10⁹/L or more) and is a HIT on record — the history line bars heparin; at 149 it is still acute, and the
+    // plan stops all heparin as for a suspected HIT.
+    e2e(
+      [`${facts} hit-history.recoveredAtLeast`],
+      "thrombosis",
+      ["thr-avoid-heparin-hit-history", "thr-avoid-heparin-hit"],
+      [150, 149].map((latest, i) => ({
+        label: `DVT 33 days after a fall on heparin to 90, latest count ${latest}`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [
+              ...(
+                [
+                  [-41, 250],
+                  [-39, 248],
+                  [-36, 245],
+                  [-35, 230],
+                  [-34, 150],
+                  [-33, 90],
+                  [-20, 140],
+                  [0, latest],
+                ] as const
+              ).map(([d, v]) => klab(k, "platelets", I + d, v)),
+            ],
+            [kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["heparin"], I - 40, I - 30)],
+        }),
+        expect:
+          i === 0
+            ? "thr-avoid-heparin-hit-history planned, thr-avoid-heparin-hit absent"
+            : "thr-avoid-heparin-hit-history absent, thr-avoid-heparin-hit planned",
+      })),
+    ),
+    // A DVT with normal platelets, 200 days after a positive PF4/heparin immunoassay whose functional assay (SRA) came
+    // back negative 14 days after it: the same episode, so HIT was ruled out (ASH 2018) and LMWH is offered; 15 days
+    // after it, the negative assay is read as the antibodies' decline after a true HIT, which still bars heparin.
+    e2e(
+      [`${facts} hit-history.negativeWithinDays`],
+      "thrombosis",
+      ["thr-avoid-heparin-hit-history", "thr-anticoagulation-full-dose"],
+      [14, 15].map((after, i) => ({
+        label: `DVT, positive PF4 200 days before, negative SRA ${after} days after it`,
+        at: day(I + 1),
+        record: (k: Knowledge) =>
+          patient(
+            [
+              klab(k, "platelets", I, 240),
+              klab(k, "pf4-heparin-antibody", I - 200, "positive"),
+              klab(k, "hit-functional-assay", I - 200 + after, "negative"),
+            ],
+            [kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          i === 0
+            ? "thr-avoid-heparin-hit-history absent, thr-anticoagulation-full-dose planned"
+            : "thr-avoid-heparin-hit-history planned, thr-anticoagulation-full-dose absent",
+      })),
+    ),
     // ITP at platelets 40 with a grade 3 GI bleed on apixaban and an acquired haemophilia A the care team suspects or
     // is ruling out (the aha-considered event) charted 60 days before the evaluation (no desmopressin offered: the
     // reversal line of a patient with AHA) or 61 days before it (the ordinary reversal line).

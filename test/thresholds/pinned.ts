@@ -634,6 +634,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[0].atLeast": 4,
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[1].window.startDay": -7,
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[1].window.endDay": 30,
+  // A negative functional assay in the same window as the positive immunoassay rules HIT out (ASH 2018).
+  "disorders/itp.yaml differentials[hit].test.tests[1].tests[2].test.window.startDay": -7,
+  "disorders/itp.yaml differentials[hit].test.tests[1].tests[2].test.window.endDay": 30,
   "disorders/itp.yaml differentials[hit-probability].test.atLeast": 4,
   // Schönborn 2023 / Warkentin 2023: PF4 antibody and thrombosis in the same episode (the HIT assay window
   // of the hit differential, and a thrombosis within two weeks either side of the onset).
@@ -1714,6 +1717,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A 4Ts of 4 or more (intermediate or high, Cuker 2012) read at an earlier fall on heparin, when no HIT is suspected
   // now, is a possible HIT on record that bars heparin (ASH 2018 on a history of HIT).
   "management/facts.yaml hit-history.pastFourTsAtLeast": 4,
+  // The acute phase of a fall read from the 4Ts ends at platelet recovery (ASH 2018, Table 1), usually a count of
+  // 150 ×10⁹/L or more (ASH 2018): from then on the fall is a HIT on record, not a HIT suspected now.
+  "management/facts.yaml hit-history.recoveredAtLeast": 150,
+  // A negative functional assay within 14 days of a positive immunoassay (or a negative result within 14 days after a
+  // past fall) rules that HIT out (ASH 2018); a later one is the antibodies' decline. The 14 days are a convention.
+  "management/facts.yaml hit-history.negativeWithinDays": 14,
   "management/facts.yaml acquired-haemophilia-suspected.orCharted.withinDays": 60,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.

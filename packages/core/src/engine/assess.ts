@@ -512,13 +512,49 @@ function allergyFacts(
  * `hit` (suspected, and whether only by a 4Ts that may still be low) and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
  * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
  */
+/**
+ * The positive HIT antibody results on record by `now` that count as a HIT on record (knowledge/management/facts.yaml
+ * hit-history): every positive functional assay (SRA, HIPA: it confirms HIT), and every positive immunoassay with no
+ * negative functional assay within `negativeWithinDays` of it (ASH 2018: a negative functional assay after a positive
+ * immunoassay rules HIT out; a later one is the antibodies' decline).
+ */
+function hitPositives(
+  labs: readonly LabResult[],
+  rule: {
+    readonly labs: readonly string[];
+    readonly functionalLabs: readonly string[];
+    readonly negativeWithinDays: number;
+  },
+  now: number,
+): LabResult[] {
+  const ruledOut = (l: LabResult) =>
+    labs.some(
+      (n) =>
+        rule.functionalLabs.includes(n.lab) &&
+        n.qualitative === "negative" &&
+        instant(n.at) <= now &&
+        Math.abs(instant(n.at) - instant(l.at)) <= rule.negativeWithinDays * DAY,
+    );
+  return labs.filter(
+    (l) =>
+      l.qualitative === "positive" &&
+      instant(l.at) <= now &&
+      (rule.functionalLabs.includes(l.lab) || (rule.labs.includes(l.lab) && !ruledOut(l))),
+  );
+}
+
 function managementFacts(
   d: FactsEpisode,
   record: PatientRecord,
   labs: readonly LabResult[],
   at: IsoDateTime,
   k: Knowledge,
-  hit: { readonly suspected: boolean; readonly couldBeLow: boolean; readonly pastFourTs: boolean },
+  hit: {
+    readonly suspected: boolean;
+    readonly couldBeLow: boolean;
+    /** A past fall read as a HIT on record, in words with its date; undefined: none. */
+    readonly pastFall: string | undefined;
+  },
   inPatient: {
     readonly "immune-thrombocytopenia": boolean;
     readonly ttp: boolean;
@@ -855,6 +891,26 @@ function managementFacts(
       transfusedMajor(e) ||
       besideLab(e, major.withLab),
   );
+  // The HIT on record in words with its date (a charted HIT, a past HIT noted, a positive PF4/heparin antibody that no
+  // negative functional assay ruled out, a positive functional assay, a past fall on heparin), named after each line that requires it, so the clinician can check what bars heparin.
+  const hitOnRecord = [
+    ...new Set([
+      ...record.events
+        .filter(
+          (e) =>
+            hitHistory.events.includes(e.kind) &&
+            instant(e.at) <= now &&
+            !has(e, hitHistory.unlessQualifiers),
+        )
+        .map((e) => `${e.kind === "hit" ? "HIT charted" : "past HIT noted"} ${calendarDate(e.at)}`),
+      ...hitPositives(labs, hitHistory, now).map(
+        (l) =>
+          `positive ${hitHistory.functionalLabs.includes(l.lab) ? "HIT functional assay" : "PF4/heparin antibody"} ${calendarDate(l.at)}`,
+      ),
+      ...(hit.pastFall !== undefined ? [hit.pastFall] : []),
+    ]),
+  ];
+  if (hitOnRecord.length > 0) onBoardDrugs["hit-history"] = hitOnRecord;
   const facts: Record<string, boolean | number | undefined> = {
     bmi: bmiNow,
     bleeding: bleeding.length > 0,
@@ -1012,15 +1068,7 @@ function managementFacts(
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),
     "hit-suspected": hit.suspected || undefined,
     "hit-4ts-could-be-low": hit.suspected ? hit.couldBeLow : undefined,
-    "hit-history":
-      record.events.some(
-        (e) =>
-          hitHistory.events.includes(e.kind) && instant(e.at) <= now && !has(e, hitHistory.unlessQualifiers),
-      ) ||
-      labs.some(
-        (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
-      ) ||
-      hit.pastFourTs,
+    "hit-history": hitOnRecord.length > 0,
     ...allergyFacts(
       hypersensitivity,
       record.events.filter((e) => e.kind === hypersensitivity.event && instant(e.at) <= now),
@@ -1344,15 +1392,50 @@ export function assessPatientTraced(
   const classes = [...new Set(record.exposures.map((e) => e.class))];
   // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it, or while the
   // 4Ts now is open after a fall.
+  const historyRule = k.managementFacts["hit-history"];
+  const now = instant(evaluatedAt);
+  const platelets = labs
+    .filter((l) => l.lab === "platelets" && typeof l.value === "number" && instant(l.at) <= now)
+    .sort((a, b) => instant(a.at) - instant(b.at));
+  // The acute phase of a fall ends at platelet recovery (ASH 2018, Table 1: acute HIT persists until the count
+  // recovers; subacute and remote HIT follow): the latest count is at least the recovery count and comes after a
+  // lowest count below it among `counts`. A recovered fall is read as a HIT on record (hit-history), never as a HIT
+  // suspected now; a series that never fell below the recovery count has nothing to recover from.
+  const recovered = (counts: readonly LabResult[]) => {
+    const latest = platelets[platelets.length - 1];
+    const lowest = counts.reduce<LabResult | undefined>(
+      (m, l) => (m === undefined || (l.value as number) < (m.value as number) ? l : m),
+      undefined,
+    );
+    return (
+      latest !== undefined &&
+      lowest !== undefined &&
+      (lowest.value as number) < historyRule.recoveredAtLeast &&
+      (latest.value as number) >= historyRule.recoveredAtLeast &&
+      instant(latest.at) > instant(lowest.at)
+    );
+  };
+  // A finding's HIT differential is acute until the fall it read (the counts in its evidence: a 4Ts, a PF4 antibody
+  // with a low count) has recovered; one met by a charted HIT alone reads no counts and stays acute.
   const hitByFinding = detections.some((d) =>
-    d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met"),
+    d.differentials.some(
+      (x) =>
+        HIT_DIFFERENTIALS.has(x.id) &&
+        x.status === "met" &&
+        !recovered(platelets.filter((l) => x.evidence.includes(l.ref))),
+    ),
   );
-  const fourTsNow = services.score("4ts", evaluatedAt);
+  // The 4Ts now is that of the fall it reads (its counts are in its evidence): anchored to that fall, it suspects
+  // HIT only until the fall has recovered.
+  const fourTsRead = services.score("4ts", evaluatedAt);
+  const fourTsNow =
+    fourTsRead !== undefined && recovered(platelets.filter((l) => fourTsRead.evidence.includes(l.ref)))
+      ? undefined
+      : fourTsRead;
   // A HIT the care team charted in the last weeks and not ended is acute in every plan, not only in those whose
   // differential reads it (ITP, thrombosis): a DIC or CARAC plan beside it read it as a past HIT and offered
   // prophylactic platelets (knowledge/management/facts.yaml hit-charted-acute).
   const acuteRule = k.managementFacts["hit-charted-acute"];
-  const now = instant(evaluatedAt);
   const hitChartedAcute = record.events.some(
     (e) =>
       acuteRule.events.includes(e.kind) &&
@@ -1368,35 +1451,46 @@ export function assessPatientTraced(
   // their diagnosis, not a score that may still be low; so is one charted before, as re-exposure.
   const hitCharted = record.events.some((e) => e.kind === "hit" && instant(e.at) <= instant(evaluatedAt));
   // A past HIT read from the record when none is suspected now: a 4Ts of at least intermediate probability at an
-  // earlier platelet count (a fall on heparin months ago, whose score no longer applies at the evaluation), with
-  // no negative PF4/heparin result after it, bars heparin as a HIT on record does (knowledge/management/facts.yaml
-  // hit-history; ASH 2018).
-  const historyRule = k.managementFacts["hit-history"];
+  // earlier platelet count (a fall on heparin that has recovered, or whose score no longer applies at the evaluation,
+  // more than 100 days after the heparin start), with no negative PF4/heparin result after it, bars heparin as a HIT
+  // on record does (knowledge/management/facts.yaml hit-history; ASH 2018).
   // The first platelet count at which the 4Ts reached the cut-off: a negative immunoassay after it rules the
   // fall out as a HIT.
   const pastFall = hitSuspected
     ? undefined
-    : labs
-        .filter((l) => l.lab === "platelets" && instant(l.at) <= now)
-        .map((l) => ({ at: instant(l.at), s: services.score("4ts", l.at) }))
-        .filter(({ s }) => typeof s?.value === "number" && s.value >= historyRule.pastFourTsAtLeast)
-        .reduce<number | undefined>(
-          (first, { at }) => (first === undefined || at < first ? at : first),
-          undefined,
-        );
+    : platelets
+        .map((l) => ({ l, s: services.score("4ts", l.at) }))
+        .find(({ s }) => typeof s?.value === "number" && s.value >= historyRule.pastFourTsAtLeast);
+  // A negative immunoassay or functional assay within the rule's days after the fall rules it out; a later one is the
+  // antibodies' decline after a true HIT.
+  const fallAt = pastFall === undefined ? undefined : instant(pastFall.l.at);
   const pastFourTs =
-    pastFall !== undefined &&
+    fallAt !== undefined &&
     !labs.some(
       (n) =>
-        historyRule.labs.includes(n.lab) &&
+        (historyRule.labs.includes(n.lab) || historyRule.functionalLabs.includes(n.lab)) &&
         n.qualitative === "negative" &&
-        instant(n.at) >= pastFall &&
-        instant(n.at) <= now,
+        instant(n.at) >= fallAt &&
+        instant(n.at) <= Math.min(now, fallAt + historyRule.negativeWithinDays * DAY),
     );
+  // The fall as the plan names it, so the clinician can check it: the heparin it fell on and the lowest count.
+  const pastFallWords = (() => {
+    if (!pastFourTs || pastFall === undefined) return undefined;
+    const evidence = pastFall.s?.evidence ?? [];
+    const heparins = [
+      ...new Set(record.contextDrugs.filter((c) => evidence.includes(c.ref)).map((c) => c.drug)),
+    ];
+    const counts = platelets.filter((l) => evidence.includes(l.ref));
+    const lowest = counts.reduce((m, l) => ((l.value as number) < (m.value as number) ? l : m), pastFall.l);
+    const on = heparins.length > 0 ? ` on ${heparins.join(", ")}` : " on heparin";
+    const score =
+      pastFall.s?.category === "incomplete" ? `at least ${pastFall.s.value}` : `${pastFall.s?.value}`;
+    return `platelet fall${on} to ${lowest.value} ×10⁹/L on ${calendarDate(lowest.at)} (4Ts ${score})`;
+  })();
   const hit = {
     suspected: hitSuspected,
     couldBeLow: !hitByFinding && !hitCharted && hitCouldBeLow(fourTsNow),
-    pastFourTs,
+    pastFall: pastFallWords,
   };
   // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
   // platelets do not hold the count up).

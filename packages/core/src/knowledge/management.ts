@@ -1205,13 +1205,29 @@ export const ManagementFactsFile = z
         events: z.array(EventKindSchema).min(1),
         /** …unless it carries one of these qualifiers (non-immune type I HIT is not the antibody disease). */
         unlessQualifiers: z.array(Id),
-        /** …or a positive result of any of these labs at any time up to the evaluation. */
+        /**
+         * …or a positive result of any of these labs (the immunoassays) at any time up to the evaluation, unless a
+         * negative result of `functionalLabs` lies within `negativeWithinDays` of it (the functional assay rules HIT out)…
+         */
         labs: z.array(Id).min(1),
+        /** …or a positive result of any of these labs (the functional assays: SRA, HIPA), which confirms HIT. */
+        functionalLabs: z.array(Id).min(1),
+        /**
+         * The days a negative result is read as of the same episode: a negative functional assay within them of a positive
+         * immunoassay, or a negative immunoassay or functional assay within them after a past fall, rules that HIT out;
+         * a later negative one is the antibodies' decline (remote HIT) and rules nothing out.
+         */
+        negativeWithinDays: z.number().int().positive(),
         /**
          * …or, when no HIT is suspected now, a 4Ts of at least this many certain points read at an earlier
          * platelet count (its fall on heparin and the exposure before it), with no negative result of `labs` after it.
          */
         pastFourTsAtLeast: z.number().int().min(1),
+        /**
+         * The acute phase of a fall read from the 4Ts ends at platelet recovery: once the latest count (×10⁹/L) is
+         * at least this after a lowest count below it, the fall is a HIT on record, no longer a suspected HIT now.
+         */
+        recoveredAtLeast: z.number().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

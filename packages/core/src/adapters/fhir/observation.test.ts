@@ -422,3 +422,29 @@ describe("an Observation whose valueQuantity is null", () => {
     expect(record.rejected.map((x) => x.ref)).toContain("Observation/o");
   });
 });
+
+describe("an Observation whose referenceRange is not a list of ranges", () => {
+  it.each([
+    ["a number", -820576179],
+    ["a string", "Xid"],
+    ["a list holding null", [null]],
+    ["a range whose type is null", [{ type: null, low: { value: 2, unit: "g/L" } }]],
+    ["a range whose type's coding is a number", [{ type: { coding: 5 }, low: { value: 2, unit: "g/L" } }]],
+  ])("reads the value without a range when it is %s, never a crash", (_, referenceRange) => {
+    const { record, why } = one(
+      obs("o", "3255-7", { valueQuantity: { value: 3.2, unit: "g/L" }, referenceRange }),
+    );
+    expect(record.labs.map((l) => [l.lab, l.value, l.refLow])).toEqual([["fibrinogen", 3.2, undefined]]);
+    expect(why).toEqual([]);
+  });
+
+  it("still reads a normal range listed after a malformed one", () => {
+    const { record } = one(
+      obs("o", "3255-7", {
+        valueQuantity: { value: 3.2, unit: "g/L" },
+        referenceRange: [null, { low: { value: 2, unit: "g/L" }, high: { value: 4, unit: "g/L" } }],
+      }),
+    );
+    expect(record.labs.map((l) => [l.refLow, l.refHigh])).toEqual([[2, 4]]);
+  });
+});

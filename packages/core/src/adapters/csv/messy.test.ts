@@ -344,6 +344,33 @@ describe("CSV input from real exports", () => {
   });
 });
 
+describe("date-times at the edges of ISO 8601", () => {
+  it("reads a leap second and the extreme offsets; rejects a 30 February, hour 25 and seconds past 60 with why", () => {
+    const { labs, rejected } = read(
+      [
+        H,
+        "p1,lab,2016-12-31T23:59:60Z,loinc,777-3,11,10*9/L,,",
+        "p1,lab,2026-03-04T10:00+14:00,loinc,777-3,12,10*9/L,,",
+        "p1,lab,2026-03-04T10:00-12:00,loinc,777-3,13,10*9/L,,",
+        "p1,lab,2026-02-30,loinc,777-3,14,10*9/L,,",
+        "p1,lab,2026-03-04T25:00,loinc,777-3,15,10*9/L,,",
+        "p1,lab,2026-03-04T10:00:61Z,loinc,777-3,16,10*9/L,,",
+      ].join("\n"),
+    );
+    expect(labs.map((l) => [l[2], l[3]])).toEqual([
+      ["2016-12-31T23:59:60Z", 11],
+      ["2026-03-04T10:00+14:00", 12],
+      ["2026-03-04T10:00-12:00", 13],
+    ]);
+    const notComplete = (d: string) => `date "${d}" is not a complete ISO 8601 date or date-time`;
+    expect(rejected.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ["site.csv:5", "invalid-date", notComplete("2026-02-30")],
+      ["site.csv:6", "invalid-date", notComplete("2026-03-04T25:00")],
+      ["site.csv:7", "invalid-date", notComplete("2026-03-04T10:00:61Z")],
+    ]);
+  });
+});
+
 describe("dates known only to the month or year", () => {
   it("refuses a dose started in '2026-05' or '05/2026', and a lab of '2026', naming what is missing", () => {
     const r = ingestCsv(

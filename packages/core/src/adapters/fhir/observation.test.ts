@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labResult } from "../../../../../test/support/fhir-entries.js";
+import { labResult, observation as obs } from "../../../../../test/support/fhir-entries.js";
 import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 
@@ -8,15 +8,6 @@ const LOINC = "http://loinc.org";
 const UCUM = "http://unitsofmeasure.org";
 const V3 = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
-const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
-  resourceType: "Observation",
-  id,
-  status: "final",
-  code: { coding: [{ system: LOINC, code }] },
-  subject: { reference: "Patient/p1" },
-  effectiveDateTime: "2024-03-01T08:00:00Z",
-  ...fields,
-});
 const qty = (value: number, code: string, extra: Record<string, unknown> = {}) => ({
   valueQuantity: { value, system: UCUM, code, ...extra },
 });

@@ -6,14 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent } from "../../packages/core/src/contracts/model.js";
-import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import {
-  AT,
   findingOf as finding,
   planIds as ids,
-  knowledge as k,
   pembrolizumab,
+  reportAndViolations,
 } from "../support/assess.js";
 import { event, lab, record } from "../support/record.js";
 
@@ -21,7 +18,7 @@ const EVAL = 400; // AT is day 400
 
 function pe(cancerSite: string, grade: number, platelets = 200) {
   const extra: ClinicalEvent[] = [event("active-cancer", -60, { qualifiers: [cancerSite] })];
-  const { report, planned } = assessPatientTraced(
+  const { report, violations } = reportAndViolations(
     record({
       exposures: [pembrolizumab],
       labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 1, platelets)],
@@ -30,10 +27,7 @@ function pe(cancerSite: string, grade: number, platelets = 200) {
         event("thrombosis", EVAL - 1, { qualifiers: ["venous", "pulmonary-embolism"], grade }),
       ],
     }),
-    AT,
-    k,
   );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
   return { thr: ids(finding(report, "thrombosis")), report, violations };
 }
 

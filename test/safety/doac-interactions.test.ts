@@ -17,6 +17,7 @@ import {
   knowledge as k,
   lungCancer,
   pembrolizumab,
+  reportAndViolations,
 } from "../support/assess.js";
 import { day, event, exposure, lab, record } from "../support/record.js";
 
@@ -37,17 +38,14 @@ const EVAL = 400; // AT is day 400
 
 /** Assesses the record and checks the plan invariants (knowledge/safety.yaml) on it. */
 function assess(parts: { labs: LabResult[]; events: ClinicalEvent[]; drugs: ContextDrug[] }, car = false) {
-  const { report, planned } = assessPatientTraced(
+  const { report, violations } = reportAndViolations(
     record({
       exposures: car ? [exposure("axicabtagene-ciloleucel", "car-t", [EVAL - 10])] : [pembrolizumab],
       labs: parts.labs,
       events: [lungCancer, ...parts.events],
       contextDrugs: parts.drugs,
     }),
-    AT,
-    k,
   );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
   return { report, violations };
 }
 

@@ -8,7 +8,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent, LabResult } from "../../packages/core/src/contracts/model.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import {
   AT,
   findingOf as finding,
@@ -16,18 +15,13 @@ import {
   knowledge as k,
   lungCancer,
   pembrolizumab,
+  reportAndViolations,
 } from "../support/assess.js";
 import { contextDrug, day, event, lab, record } from "../support/record.js";
 
 /** Assesses the record (pembrolizumab, lung cancer) and checks the plan invariants on it. */
 function assess(labs: LabResult[], events: ClinicalEvent[]) {
-  const { report, planned } = assessPatientTraced(
-    record({ exposures: [pembrolizumab], labs, events: [lungCancer, ...events] }),
-    AT,
-    k,
-  );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
-  return { report, violations };
+  return reportAndViolations(record({ exposures: [pembrolizumab], labs, events: [lungCancer, ...events] }));
 }
 
 /** The tags of every item of a finding's plan that is given (avoid items name what they forbid). */
@@ -231,7 +225,7 @@ describe("caplacizumab beside an anticoagulant", () => {
 describe("anticoagulation within 4 weeks of an intracranial haemorrhage", () => {
   /** A DVT on day 62, platelets 200, evaluated on day 70, with an intracranial haemorrhage on day `ich`. */
   const dvtAfterIch = (ich: number) => {
-    const { report, planned } = assessPatientTraced(
+    const { report, violations } = reportAndViolations(
       record({
         exposures: [pembrolizumab],
         labs: [lab("platelets", -3, 230), lab("platelets", 62, 200)],
@@ -242,9 +236,7 @@ describe("anticoagulation within 4 weeks of an intracranial haemorrhage", () => 
         ],
       }),
       day(70),
-      k,
     );
-    const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
     return { thr: ids(finding(report, "thrombosis")), violations };
   };
 

@@ -7,10 +7,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
-import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import { planManagement } from "../../packages/core/src/engine/manage/plan.js";
-import { AT, findingOf as finding, knowledge as k, pembrolizumab } from "../support/assess.js";
+import {
+  findingOf as finding,
+  knowledge as k,
+  pembrolizumab,
+  reportAndViolations,
+} from "../support/assess.js";
 import { contextDrug, event, lab, record } from "../support/record.js";
 
 const EVAL = 400; // AT is day 400
@@ -24,17 +27,14 @@ const offersDoac = tagged("doac");
 const anticoagulates = tagged("full-dose-anticoagulation");
 
 function dvt(labs: LabResult[], events: ClinicalEvent[] = [], contextDrugs: ContextDrug[] = []) {
-  const { report, planned } = assessPatientTraced(
+  const { report, violations } = reportAndViolations(
     record({
       exposures: [pembrolizumab],
       labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 5, 240), ...labs],
       events: [event("thrombosis", EVAL - 5, { qualifiers: ["venous", "dvt"] }), ...events],
       contextDrugs,
     }),
-    AT,
-    k,
   );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
   const items = finding(report, "thrombosis")?.management ?? [];
   return { items, ids: items.map((m) => m.id), violations };
 }

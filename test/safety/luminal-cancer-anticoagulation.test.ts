@@ -7,15 +7,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent } from "../../packages/core/src/contracts/model.js";
-import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import { planManagement } from "../../packages/core/src/engine/manage/plan.js";
 import {
-  AT,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
   pembrolizumab,
+  reportAndViolations,
 } from "../support/assess.js";
 import { day, event, lab, record } from "../support/record.js";
 
@@ -24,16 +22,13 @@ const cancer = (site: string, extra: Partial<ClinicalEvent> = {}) =>
   event("active-cancer", -60, { qualifiers: [site], ...extra });
 
 function dvt(events: ClinicalEvent[]) {
-  const { report, planned } = assessPatientTraced(
+  const { report, violations } = reportAndViolations(
     record({
       exposures: [pembrolizumab],
       labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 5, 240)],
       events: [event("thrombosis", EVAL - 5, { qualifiers: ["venous", "dvt"] }), ...events],
     }),
-    AT,
-    k,
   );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
   return { thr: ids(finding(report, "thrombosis")), report, violations };
 }
 

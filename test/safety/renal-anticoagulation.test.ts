@@ -8,10 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent, LabResult } from "../../packages/core/src/contracts/model.js";
-import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import {
-  AT,
   assessDvt,
   carTDvt,
   findingOf as finding,
@@ -19,6 +16,7 @@ import {
   knowledge as k,
   lungCancer,
   pembrolizumab,
+  reportAndViolations,
 } from "../support/assess.js";
 import { day, event, lab, record } from "../support/record.js";
 
@@ -193,20 +191,18 @@ describe("anticoagulant choice with severe renal impairment", () => {
   });
 
   it("thrombosis after CAR-T with an eGFR of 20: the coagulopathy plan offers UFH or anti-Xa-adjusted LMWH, no DOAC", () => {
-    const { report, planned } = assessPatientTraced(
+    const { report, violations } = reportAndViolations(
       record({
         exposures: [carTDvt.exposure],
         labs: [...carTDvt.labs, lab("egfr", EVAL - 1, 20)],
         events: [lungCancer, ...carTDvt.events],
       }),
-      AT,
-      k,
     );
     const all = report.findings.flatMap(ids);
     expect(all).not.toContain("carac-anticoagulation-full-dose");
     expect(all).not.toContain("thr-anticoagulation-full-dose");
     expect(ids(finding(report, "carac"))).toContain("carac-anticoagulation-full-dose-renal");
-    expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });
 
@@ -225,16 +221,13 @@ describe("DOAC caveats the full-dose item carries", () => {
 
 /** A superficial thrombophlebitis of the great saphenous vein on day 395, with `events` beside it. */
 function superficial(events: ClinicalEvent[], labs: LabResult[] = []) {
-  const { report, planned } = assessPatientTraced(
+  const { report, violations } = reportAndViolations(
     record({
       exposures: [pembrolizumab],
       labs: [lab("platelets", 340, 250), lab("platelets", 395, 210), ...labs],
       events: [lungCancer, event("thrombosis", 395, { qualifiers: ["venous", "superficial"] }), ...events],
     }),
-    AT,
-    k,
   );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
   const items = report.findings.flatMap((f) => f.management);
   const fondaparinux = items.filter(
     (m) =>

@@ -42,20 +42,27 @@ export const carTDvt: {
 };
 
 /**
+ * Assesses `r` at `at` (AT unless given) with the real knowledge: the report and the plan invariants
+ * (knowledge/safety.yaml) its plans break.
+ */
+export function reportAndViolations(r: PatientRecord, at: string = AT) {
+  const { report, planned } = assessPatientTraced(r, at, knowledge);
+  const violations = checkPlans(planned, knowledge.safety, knowledge.management).flatMap((c) => c.violations);
+  return { report, violations };
+}
+
+/**
  * The {@link carTDvt} patient (lung cancer charted) with `events` beside it: the report and the plan invariants
  * it breaks.
  */
 export function assessCarTDvt(events: readonly ClinicalEvent[]) {
-  const { report, planned } = assessPatientTraced(
+  const { report, violations } = reportAndViolations(
     record({
       exposures: [carTDvt.exposure],
       labs: [...carTDvt.labs],
       events: [lungCancer, ...carTDvt.events, ...events],
     }),
-    AT,
-    knowledge,
   );
-  const violations = checkPlans(planned, knowledge.safety, knowledge.management).flatMap((c) => c.violations);
   return { report, violations };
 }
 
@@ -91,17 +98,14 @@ export function assessDvt(
   platelets = 240,
   patient: Pick<PatientRecord, "birthDate" | "sex"> = {},
 ) {
-  const { report, planned } = assessPatientTraced(
+  const { report, violations } = reportAndViolations(
     record({
       exposures: [pembrolizumab],
       labs: [lab("platelets", 340, 250), lab("platelets", 395, platelets), ...labs],
       events: [lungCancer, event("thrombosis", 395, { qualifiers: ["venous", "dvt"] }), ...events],
       ...patient,
     }),
-    AT,
-    knowledge,
   );
-  const violations = checkPlans(planned, knowledge.safety, knowledge.management).flatMap((c) => c.violations);
   return {
     thr: planIds(findingOf(report, "thrombosis")),
     all: report.findings.flatMap(planIds),

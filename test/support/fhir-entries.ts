@@ -110,3 +110,19 @@ export function labResult(
     ...(low || high ? { referenceRange: [{ ...(low && { low }), ...(high && { high }) }] } : {}),
   };
 }
+
+/**
+ * An Observation of `Patient/p1` coded LOINC `loinc`, final, taken at 2024-03-01 08:00 UTC, with `fields` (its
+ * value, a range, or any field overridden): the adapter tests' usual result.
+ */
+export function observation(id: string, loinc: string, fields: Record<string, unknown> = {}) {
+  return {
+    resourceType: "Observation",
+    id,
+    status: "final",
+    code: { coding: [{ system: "http://loinc.org", code: loinc }] },
+    subject: { reference: "Patient/p1" },
+    effectiveDateTime: "2024-03-01T08:00:00Z",
+    ...fields,
+  };
+}

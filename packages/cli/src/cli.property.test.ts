@@ -10,7 +10,7 @@ import type { AssessmentReport } from "@hemosentinel/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runCaptured, sourceRuntime } from "../../../test/support/cli.js";
-import { mutate } from "../../../test/support/mutate.js";
+import { hostileJson, mutate } from "../../../test/support/mutate.js";
 import { REPO_ROOT } from "../../../test/support/paths.js";
 
 const runtime = sourceRuntime();
@@ -35,7 +35,7 @@ const input = fc.oneof(
   fc.string(),
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc
-    .tuple(fc.constantFrom(...seeds), fc.nat(400), fc.option(fc.jsonValue(), { nil: undefined }), fc.nat(50))
+    .tuple(fc.constantFrom(...seeds), fc.nat(400), fc.option(hostileJson, { nil: undefined }), fc.nat(50))
     .map(
       ([seed, pick, replacement, dup]) =>
         // A mutation can remove the whole document: stdin is then empty.

@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { observation as obs } from "../../../../test/support/fhir-entries.js";
 import { catalogue, testVocabulary } from "../../../../test/support/test-vocabulary.js";
 import { ingestCsv } from "./csv/ingest.js";
 import { ingestFhir } from "./fhir/ingest.js";
@@ -43,17 +44,6 @@ const flags = (rows: readonly string[]) =>
       file: "site.csv",
     },
   ).patients[0]?.labs.map((l) => l.flag);
-
-/** One FHIR Observation of patient p1 with a LOINC code, at 2024-03-01 08:00 UTC. */
-const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
-  resourceType: "Observation",
-  id,
-  status: "final",
-  code: { coding: [{ system: "http://loinc.org", code }] },
-  subject: { reference: "Patient/p1" },
-  effectiveDateTime: "2024-03-01T08:00:00Z",
-  ...fields,
-});
 
 /** The record of patient p1 from a collection Bundle of `resources`. */
 const fhir = (...resources: unknown[]) =>

@@ -111,7 +111,9 @@ export function isValidIso(iso: string): boolean {
   const y = digits(iso, 0, 4);
   const m = digits(iso, 5, 7);
   const d = digits(iso, 8, 10);
-  const timeOk = iso.length === 10 || (digits(iso, 11, 13) <= 23 && digits(iso, 14, 16) <= 59);
+  // Seconds up to 60: FHIR's dateTime allows a leap second (read as the next second); 61–99 are entry errors.
+  const secondsOk = iso.charCodeAt(16) !== 58 /* : */ || digits(iso, 17, 19) <= 60;
+  const timeOk = iso.length === 10 || (digits(iso, 11, 13) <= 23 && digits(iso, 14, 16) <= 59 && secondsOk);
   return (
     m >= 1 &&
     m <= 12 &&

@@ -15,6 +15,12 @@ describe("dates without the process time zone", () => {
     expect(isValidIso("2024-03")).toBe(false);
     expect(isValidIso("2024-03-01T24:10:00Z")).toBe(false);
   });
+  it("accepts a leap second, as FHIR does, and rejects seconds past 60", () => {
+    expect(isValidIso("2016-12-31T23:59:60Z")).toBe(true);
+    expect(isValidIso("2026-12-07T10:00:61Z")).toBe(false);
+    expect(isValidIso("2026-12-07T10:00:99+14:00")).toBe(false);
+    expect(isValidIso("2026-12-07T10:00:59.999-12:00")).toBe(true);
+  });
   it("reads a date-time without offset as UTC", () => {
     expect(normalizeIso("2024-03-01T10:00:00")).toBe("2024-03-01T10:00:00Z");
   });

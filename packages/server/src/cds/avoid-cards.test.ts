@@ -4,21 +4,21 @@
  * not. The unit tests put one avoid item of the knowledge base in the plan of a real finding; the HTTP tests
  * send real patients of examples/ through the CDS endpoint with prefetch.
  */
-import { createEngine, type ManagementItem, type PatientReport } from "@hemosentinel/core";
+import type { ManagementItem, PatientReport } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  bundle,
+  cardContext,
   example,
   hookRequest,
   knowledge,
   patientIdOf,
   prefetchFrom,
+  reportOf as reportAt,
   type TestServer,
   testServer,
 } from "../test-support/ehr.js";
 import { avoidCards, draftAvoidables } from "./avoid-cards.js";
-import { type CardContext, md } from "./cards.js";
-import { namesOf } from "./names.js";
+import { md } from "./cards.js";
 import { orderCards } from "./order-cards.js";
 import { AVOID_OVERRIDE_REASONS, OVERRIDE_REASON_SYSTEM } from "./policy.js";
 import { type Card, CdsResponseSchema, type OrderContext } from "./schemas.js";
@@ -32,20 +32,9 @@ const AHA = example("examples/aha-nivolumab-nsclc-kato-2018.json");
 const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
 const DIC = example("examples/dic-nivolumab-melanoma-ejhp-2021.json");
 
-function reportOf(b: Json): PatientReport {
-  const engine = createEngine(knowledge, { evaluatedAt: "2026-11-01T23:59:59Z", version: "test" });
-  engine.add({ kind: "fhir", value: b }, "test");
-  return engine.assess(patientIdOf(b));
-}
+const reportOf = (b: Json): PatientReport => reportAt(b, "2026-11-01T23:59:59Z");
 
-let n = 0;
-const ctx: CardContext = {
-  names: namesOf(knowledge, bundle),
-  knowledgeVersion: "test",
-  reportUrl: "https://web.example.org/patients/p1",
-  newId: () => `id-${++n}`,
-  fhirTimeoutMs: 5000,
-};
+const ctx = cardContext();
 
 /** The plan item of recommendation `id` as the planner writes it. */
 function item(id: string): ManagementItem {

@@ -16,26 +16,15 @@ import {
   type TestServer,
   testServer,
 } from "../test-support/ehr.js";
+import { MEDICATION_KEYS, PREFETCH_KEYS } from "./prefetch.js";
 import { CdsResponseSchema } from "./schemas.js";
 import { PATIENT_VIEW_SERVICE } from "./services.js";
 
 const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
 const ID = patientIdOf(TTP);
 const PATH = `/cds-services/${PATIENT_VIEW_SERVICE}`;
-const ALL_KEYS = [
-  "patient",
-  "labs",
-  "reports",
-  "medicationRequests",
-  "medicationAdministrations",
-  "medicationStatements",
-  "conditions",
-  "procedures",
-  "allergies",
-  "adverseEvents",
-];
+const ALL_KEYS: readonly string[] = PREFETCH_KEYS;
 const WITHOUT = (...keys: string[]) => ALL_KEYS.filter((k) => !keys.includes(k));
-const MEDICATION_KEYS = ["medicationRequests", "medicationAdministrations", "medicationStatements"];
 
 let t: TestServer;
 const mocks: MockFhir[] = [];

@@ -4,11 +4,14 @@
  * a large bundle. Each answer is a valid CDS Hooks response (or the specification's error status with a
  * specific detail), and no patient data reaches the log.
  */
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostileJson, mutate } from "../../../../test/support/mutate.js";
 import {
   example,
   hookRequest,
   patientIdOf,
+  patientViewRequest,
   prefetchFrom,
   resourcesOf,
   signedCall,
@@ -223,5 +226,25 @@ describe("messy prefetch", () => {
     expect([200, 413]).toContain(res.statusCode);
     if (res.statusCode === 200) CdsResponseSchema.parse(res.json());
     else expect(res.json().detail).toBeTruthy();
+  }, 60_000);
+
+  it("property: any node of the request replaced by a value of the wrong shape, or removed, is answered with a valid response or a 4xx naming why, never a 500", async () => {
+    const request = patientViewRequest(TTP);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(1500),
+        fc.option(hostileJson, { nil: undefined }),
+        async (pick, replacement) => {
+          const body = JSON.stringify(mutate(request, pick, replacement) ?? null);
+          const res = await signedCall(t, "POST", `/cds-services/${PATIENT_VIEW_SERVICE}`, body, {
+            "content-type": "application/json",
+          });
+          expect([200, 400, 412]).toContain(res.statusCode);
+          if (res.statusCode === 200) CdsResponseSchema.parse(res.json());
+          else expect(res.json().detail).toBeTruthy();
+        },
+      ),
+      { numRuns: 25 },
+    );
   }, 60_000);
 });

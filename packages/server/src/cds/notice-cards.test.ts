@@ -5,20 +5,19 @@
  * transfusion, no card. A draft rituximab beside a hepatitis B on record brings the prophylaxis line, unless
  * entecavir or tenofovir is taken now; negative or missing markers bring none.
  */
-import { createEngine, type ExposureSummary, type PatientReport } from "@hemosentinel/core";
+import type { ExposureSummary, PatientReport } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  bundle,
+  cardContext,
   example,
   hookRequest,
   knowledge,
   patientIdOf,
   prefetchFrom,
+  reportOf as reportAt,
   type TestServer,
   testServer,
 } from "../test-support/ehr.js";
-import type { CardContext } from "./cards.js";
-import { namesOf } from "./names.js";
 import { noticeDrafts } from "./notice-cards.js";
 import { orderCards } from "./order-cards.js";
 import { type Card, CdsResponseSchema, type OrderContext } from "./schemas.js";
@@ -29,20 +28,9 @@ type Json = Record<string, unknown>;
 const PE = example("examples/thrombosis-nivolumab-pulmonary-embolism-liao-2017.json");
 const AT = "2026-11-01T12:00:00Z";
 
-function reportOf(b: Json): PatientReport {
-  const engine = createEngine(knowledge, { evaluatedAt: AT, version: "test" });
-  engine.add({ kind: "fhir", value: b }, "test");
-  return engine.assess(patientIdOf(b));
-}
+const reportOf = (b: Json): PatientReport => reportAt(b, AT);
 
-let n = 0;
-const ctx: CardContext = {
-  names: namesOf(knowledge, bundle),
-  knowledgeVersion: "test",
-  reportUrl: "https://web.example.org/patients/p1",
-  newId: () => `id-${++n}`,
-  fhirTimeoutMs: 5000,
-};
+const ctx = cardContext();
 
 /** A draft ServiceRequest of `code` (a CodeableConcept). */
 function service(code: Json, extra: Json = {}): Json {

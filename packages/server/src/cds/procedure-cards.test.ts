@@ -11,6 +11,7 @@ import {
   knowledge,
   patientViewRequest,
   prefetchFrom,
+  signedCall,
   type TestServer,
   testServer,
 } from "../test-support/ehr.js";
@@ -146,12 +147,12 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
   afterAll(() => t.server.close());
 
   async function sign(b: Json, order: Json): Promise<Card[]> {
-    const res = await t.server.app.inject({
-      method: "POST",
-      url: PATH,
-      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
-      payload: hookRequest("order-sign", contextOf([order]), { prefetch: prefetchFrom(b, ID) }),
-    });
+    const res = await signedCall(
+      t,
+      "POST",
+      PATH,
+      hookRequest("order-sign", contextOf([order]), { prefetch: prefetchFrom(b, ID) }),
+    );
     expect(res.statusCode).toBe(200);
     return CdsResponseSchema.parse(res.json()).cards;
   }
@@ -253,14 +254,14 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
   it("two drafts sent without an id are two procedures: the epidural's count is weighed beside the central line's", async () => {
     const { id: _lp, ...line } = draft("Central venous catheter insertion");
     const { id: _ep, ...epidural } = draft("Epidural catheter insertion");
-    const res = await t.server.app.inject({
-      method: "POST",
-      url: PATH,
-      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
-      payload: hookRequest("order-sign", contextOf([line, epidural]), {
+    const res = await signedCall(
+      t,
+      "POST",
+      PATH,
+      hookRequest("order-sign", contextOf([line, epidural]), {
         prefetch: prefetchFrom(patient(50), ID),
       }),
-    });
+    );
     const cards = procedureCards(CdsResponseSchema.parse(res.json()).cards);
     expect(cards.map((c) => c.summary)).toEqual([
       "Before this epidural catheter insertion: platelets below the count it needs",
@@ -309,14 +310,14 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
       medicationCodeableConcept: { text: "bevacizumab 15 mg/kg" },
       effectiveDateTime: ago(7 * 24),
     };
-    const res = await t.server.app.inject({
-      method: "POST",
-      url: PATH,
-      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
-      payload: hookRequest("order-sign", contextOf([draft("Right hemicolectomy"), bevacizumab]), {
+    const res = await signedCall(
+      t,
+      "POST",
+      PATH,
+      hookRequest("order-sign", contextOf([draft("Right hemicolectomy"), bevacizumab]), {
         prefetch: prefetchFrom(patient(230, undefined, false, given), ID),
       }),
-    });
+    );
     const cards = CdsResponseSchema.parse(res.json()).cards;
     const barred = cards.filter((c) => c.source.topic?.code === "avoided-order");
     expect(barred.map((c) => c.indicator)).toEqual(["critical"]);
@@ -347,12 +348,7 @@ describe("the patient-view hook: the plan before a procedure planned in the char
   afterAll(() => t.server.close());
 
   async function view(b: Json): Promise<Card[]> {
-    const res = await t.server.app.inject({
-      method: "POST",
-      url: PATH,
-      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
-      payload: patientViewRequest(b),
-    });
+    const res = await signedCall(t, "POST", PATH, patientViewRequest(b));
     expect(res.statusCode).toBe(200);
     return CdsResponseSchema.parse(res.json()).cards;
   }

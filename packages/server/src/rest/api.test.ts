@@ -4,6 +4,7 @@
  * document naming what was wrong.
  */
 import { AssessmentReportSchema, PatientAssessmentSchema } from "@hemosentinel/core";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   administration,
@@ -11,6 +12,7 @@ import {
   pembrolizumabBundle,
   plateletCount,
 } from "../../../../test/support/fhir-entries.js";
+import { hostileJson, mutate } from "../../../../test/support/mutate.js";
 import {
   example,
   patientIdOf,
@@ -175,6 +177,35 @@ describe("POST /api/assess", () => {
       /application\/fhir\+xml/,
     );
   });
+});
+
+describe("POST /api/assess with malformed bodies", () => {
+  it("property: any node of a bundle replaced by a value of the wrong shape, or removed, sent as FHIR JSON or NDJSON, is answered with a report or a 400 problem naming why, never a 500", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(1200),
+        fc.option(hostileJson, { nil: undefined }),
+        fc.boolean(),
+        fc.constantFrom("json", "fhir"),
+        async (pick, replacement, ndjson, format) => {
+          const body = mutate(TTP, pick, replacement);
+          const entries = (body as { entry?: unknown }).entry;
+          const res = ndjson
+            ? await assess(
+                (Array.isArray(entries) ? entries : [body])
+                  .map((e) => JSON.stringify(e?.resource ?? e))
+                  .join("\n"),
+                `at=${AT}&format=${format}`,
+                "application/x-ndjson",
+              )
+            : await assess(JSON.stringify(body ?? null), `at=${AT}&format=${format}`);
+          if (res.statusCode === 200 && format === "json") AssessmentReportSchema.parse(res.json());
+          else if (res.statusCode !== 200) expectProblem(res, 400, /./);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  }, 60_000);
 });
 
 describe("GET /api/report/{patient} and /api/patients/{id}", () => {

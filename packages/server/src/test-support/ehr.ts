@@ -8,9 +8,11 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { openKnowledge } from "@hemosentinel/core";
+import { createEngine, openKnowledge, type PatientReport } from "@hemosentinel/core";
 import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
+import type { CardContext } from "../cds/cards.js";
+import { namesOf } from "../cds/names.js";
 import { prefetchTemplates } from "../cds/prefetch.js";
 import { parseServerConfig, type ServerConfig } from "../config.js";
 import { createServer as createHemoSentinel, type HemoSentinelServer } from "../server.js";
@@ -25,6 +27,25 @@ export const knowledge = openKnowledge(bundle);
 export const templates = prefetchTemplates(knowledge);
 
 type Json = Record<string, unknown>;
+
+/** The report of the patient of bundle `b`, evaluated at `at`, as the server's engine writes it. */
+export function reportOf(b: Json, at: string): PatientReport {
+  const engine = createEngine(knowledge, { evaluatedAt: at, version: "test" });
+  engine.add({ kind: "fhir", value: b }, "test");
+  return engine.assess(patientIdOf(b));
+}
+
+/** A card context as the server gives the card writers one, its ids counted from 1. */
+export function cardContext(): CardContext {
+  let n = 0;
+  return {
+    names: namesOf(knowledge, bundle),
+    knowledgeVersion: "test",
+    reportUrl: "https://web.example.org/patients/p1",
+    newId: () => `id-${++n}`,
+    fhirTimeoutMs: 5000,
+  };
+}
 
 /** A FHIR example of the repository (examples/ or test/cases/bundles/). */
 export function example(path: string): Json {

@@ -143,6 +143,45 @@ describe("CSV input from real exports", () => {
     );
   });
 
+  it("any cell of a valid file replaced by a malformed value is read once: the row is used or rejected with why, never dropped", () => {
+    const valid = [
+      "p1,lab,2026-03-04,loinc,777-3,12,10*9/L,150,400",
+      "p1,lab,2026-03-04T10:00+01:00,loinc,3255-7,1.5,g/L,2,4",
+      "p1,dose,2026-02-16,rxnorm,1597876,200,mg,,",
+      "p1,event,2026-03-05,text,deep vein thrombosis,,,,",
+    ].map((row) => row.split(","));
+    const malformed = fc.oneof(
+      fc.constantFrom(
+        ...["", " ", "NaN", "Infinity", "-Infinity", '"1,5"', "1e999", "-0", "0x10", "1..2", "<", ">=", "≥2"],
+        ...["2026-02-30", "2026-03-04T25:00", "2016-12-31T23:59:60Z", "2026-03-04T10:00+14:00", "2026-13"],
+        ...[
+          "µmol/L",
+          "umol/L",
+          "μmol/L",
+          "x".repeat(100_000),
+          "__proto__",
+          "constructor",
+          "null",
+          "NA",
+          "\uFEFF",
+        ],
+      ),
+      fc.string().filter((c) => !/[,"\r\n]/.test(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3), fc.nat(8), malformed), { maxLength: 4 }), (edits) => {
+        const rows = valid.map((r) => [...r]);
+        for (const [i, j, cell] of edits) (rows[i] as string[])[j] = cell;
+        const r = ingestCsv([H, ...rows.map((x) => x.join(","))].join("\n"), opts);
+        // A row naming no patient (its id left blank) is an input error with its reason; every other row is a patient's.
+        expect(r.stats.read).toBe(rows.length);
+        expect(r.patients.reduce((n, p) => n + p.counts.read, 0) + r.inputErrors.length).toBe(r.stats.read);
+        for (const e of r.inputErrors) expect(e.reason).not.toBe("");
+        for (const p of r.patients) for (const x of p.rejected) expect(x.reason).not.toBe("");
+      }),
+    );
+  });
+
   it("cites a quoted field spanning lines by the line its row starts on, and later rows by theirs (LF or CRLF)", () => {
     for (const eol of ["\n", "\r\n"]) {
       const text = [
@@ -340,6 +379,33 @@ describe("CSV input from real exports", () => {
         'value "13 x10^9/L" carries the unit "x10^9/L" and the unit column another ("/uL")',
       ],
       ["site.csv:6", "missing-value", "Platelet count result has no value"],
+    ]);
+  });
+});
+
+describe("date-times at the edges of ISO 8601", () => {
+  it("reads a leap second and the extreme offsets; rejects a 30 February, hour 25 and seconds past 60 with why", () => {
+    const { labs, rejected } = read(
+      [
+        H,
+        "p1,lab,2016-12-31T23:59:60Z,loinc,777-3,11,10*9/L,,",
+        "p1,lab,2026-03-04T10:00+14:00,loinc,777-3,12,10*9/L,,",
+        "p1,lab,2026-03-04T10:00-12:00,loinc,777-3,13,10*9/L,,",
+        "p1,lab,2026-02-30,loinc,777-3,14,10*9/L,,",
+        "p1,lab,2026-03-04T25:00,loinc,777-3,15,10*9/L,,",
+        "p1,lab,2026-03-04T10:00:61Z,loinc,777-3,16,10*9/L,,",
+      ].join("\n"),
+    );
+    expect(labs.map((l) => [l[2], l[3]])).toEqual([
+      ["2016-12-31T23:59:60Z", 11],
+      ["2026-03-04T10:00+14:00", 12],
+      ["2026-03-04T10:00-12:00", 13],
+    ]);
+    const notComplete = (d: string) => `date "${d}" is not a complete ISO 8601 date or date-time`;
+    expect(rejected.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ["site.csv:5", "invalid-date", notComplete("2026-02-30")],
+      ["site.csv:6", "invalid-date", notComplete("2026-03-04T25:00")],
+      ["site.csv:7", "invalid-date", notComplete("2026-03-04T10:00:61Z")],
     ]);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * The counts always add up, whatever the bundle: random bundles built from realistic resources (some
  * contained, some duplicated, some naming no or another patient) and the same bundles with any node
- * replaced or removed. Every resource is counted once, on a patient or on the input.
+ * replaced by a value of the wrong shape or removed. Every resource is counted once, on a patient or on the input.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mutate } from "../../../../../test/support/mutate.js";
+import { hostileJson, mutate } from "../../../../../test/support/mutate.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import type { PatientRecord } from "../../contracts/model.js";
 import { mergeRecords } from "../patient-builder.js";
@@ -43,6 +43,12 @@ const resourceArb: fc.Arbitrary<unknown> = fc.oneof(
       { value: 12, unit: "10*9/L" },
       { value: 170, unit: "cm" },
       { value: 3, unit: "g/dL" },
+    ),
+    referenceRange: fc.constantFrom<unknown>(
+      undefined,
+      [{ low: { value: 150, unit: "10*9/L" } }],
+      [null],
+      "150-400",
     ),
   }),
   fc.record({
@@ -112,7 +118,7 @@ const bundleArb = fc.array(resourceArb, { maxLength: 14 }).map((resources) => ({
 const inputArb = fc.oneof(
   bundleArb,
   fc
-    .tuple(bundleArb, fc.nat(300), fc.option(fc.jsonValue(), { nil: undefined }))
+    .tuple(bundleArb, fc.nat(300), fc.option(hostileJson, { nil: undefined }))
     .map(([b, pick, replacement]) => mutate(b, pick, replacement)),
 );
 

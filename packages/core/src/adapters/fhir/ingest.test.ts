@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { observation } from "../../../../../test/support/fhir-entries.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import { ingestFhir, ingestNdjson } from "./ingest.js";
 import { notDone } from "./record-status.js";
 
 const EVALUATED_AT = "2025-03-01T00:00:00Z";
 const opts = { vocabulary, evaluatedAt: EVALUATED_AT, file: "case.json" };
-const LOINC = "http://loinc.org";
 const SCT = "http://snomed.info/sct";
 
 const patient = (id = "p1", extra: Record<string, unknown> = {}) => ({
@@ -18,21 +18,8 @@ const bundle = (...resources: unknown[]) => ({
   type: "collection",
   entry: resources.map((resource) => ({ resource })),
 });
-const obs = (
-  id: string,
-  code: string,
-  value: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-) => ({
-  resourceType: "Observation",
-  id,
-  status: "final",
-  code: { coding: [{ system: LOINC, code }] },
-  subject: { reference: "Patient/p1" },
-  effectiveDateTime: "2024-03-01T08:00:00Z",
-  ...value,
-  ...extra,
-});
+const obs = (id: string, code: string, value: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  observation(id, code, { ...value, ...extra });
 const qty = (value: number, unit?: string, code?: string) => ({
   valueQuantity: {
     value,

@@ -5,23 +5,15 @@
  * is used or rejected with its reason; nothing is read as more certain than the source wrote it.
  */
 import { describe, expect, it } from "vitest";
+import { observation } from "../../../../../test/support/fhir-entries.js";
 import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import { ingestFhir } from "./ingest.js";
 
 const opts = { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "export.json" };
-const LOINC = "http://loinc.org";
 const subject = { reference: "Patient/p1" };
 
-const obs = (code: string, fields: Record<string, unknown>) => ({
-  resourceType: "Observation",
-  id: "o",
-  status: "final",
-  code: { coding: [{ system: LOINC, code }] },
-  subject,
-  effectiveDateTime: "2024-03-01T08:00:00Z",
-  ...fields,
-});
+const obs = (code: string, fields: Record<string, unknown>) => observation("o", code, fields);
 const dvt = (fields: Record<string, unknown>) => ({
   resourceType: "Condition",
   id: "c",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labResult } from "../../../../../test/support/fhir-entries.js";
+import { labResult, observation as obs } from "../../../../../test/support/fhir-entries.js";
 import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 
@@ -8,15 +8,6 @@ const LOINC = "http://loinc.org";
 const UCUM = "http://unitsofmeasure.org";
 const V3 = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
-const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
-  resourceType: "Observation",
-  id,
-  status: "final",
-  code: { coding: [{ system: LOINC, code }] },
-  subject: { reference: "Patient/p1" },
-  effectiveDateTime: "2024-03-01T08:00:00Z",
-  ...fields,
-});
 const qty = (value: number, code: string, extra: Record<string, unknown> = {}) => ({
   valueQuantity: { value, system: UCUM, code, ...extra },
 });
@@ -420,5 +411,31 @@ describe("an Observation whose valueQuantity is null", () => {
     const { record } = one(obs("o", "777-3", { valueQuantity: null }));
     expect(record.labs).toEqual([]);
     expect(record.rejected.map((x) => x.ref)).toContain("Observation/o");
+  });
+});
+
+describe("an Observation whose referenceRange is not a list of ranges", () => {
+  it.each([
+    ["a number", -820576179],
+    ["a string", "Xid"],
+    ["a list holding null", [null]],
+    ["a range whose type is null", [{ type: null, low: { value: 2, unit: "g/L" } }]],
+    ["a range whose type's coding is a number", [{ type: { coding: 5 }, low: { value: 2, unit: "g/L" } }]],
+  ])("reads the value without a range when it is %s, never a crash", (_, referenceRange) => {
+    const { record, why } = one(
+      obs("o", "3255-7", { valueQuantity: { value: 3.2, unit: "g/L" }, referenceRange }),
+    );
+    expect(record.labs.map((l) => [l.lab, l.value, l.refLow])).toEqual([["fibrinogen", 3.2, undefined]]);
+    expect(why).toEqual([]);
+  });
+
+  it("still reads a normal range listed after a malformed one", () => {
+    const { record } = one(
+      obs("o", "3255-7", {
+        valueQuantity: { value: 3.2, unit: "g/L" },
+        referenceRange: [null, { low: { value: 2, unit: "g/L" }, high: { value: 4, unit: "g/L" } }],
+      }),
+    );
+    expect(record.labs.map((l) => [l.refLow, l.refHigh])).toEqual([[2, 4]]);
   });
 });

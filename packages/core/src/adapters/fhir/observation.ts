@@ -3,7 +3,7 @@
  * whose members are read on their own. What is none of these is out of scope (not used); only an
  * in-scope observation is validated (status, value, unit, date) and rejected when it fails.
  */
-import type { Observation, ObservationComponent, Reference } from "@medplum/fhirtypes";
+import type { CodeableConcept, Observation, ObservationComponent, Reference } from "@medplum/fhirtypes";
 import type { ClinicalEvent, Rejection } from "../../contracts/model.js";
 import type {
   BmiDefinition,
@@ -23,7 +23,7 @@ import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { observationDates } from "./final-results.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict, withInterval } from "./handler.js";
-import type { Entry } from "./input.js";
+import { type Entry, isRecord } from "./input.js";
 import { NOT_DONE_STATUSES, resultCaveat } from "./record-status.js";
 import { namedPatientId } from "./references.js";
 import { members } from "./report.js";
@@ -167,9 +167,14 @@ export function textRange(text: unknown): { low: number; high: number; unit?: st
 }
 
 function rangeOf(o: Valued): { refLow?: RawQuantity; refHigh?: RawQuantity } {
-  const range =
-    o.referenceRange?.find((r) => r.type === undefined || r.type.coding?.some((c) => c.code === "normal")) ??
-    undefined;
+  // Unvalidated JSON: a referenceRange that is not a list of objects, or a type without a list of codings,
+  // is no range (the value is still read), never a crash.
+  const ranges: unknown[] = Array.isArray(o.referenceRange) ? o.referenceRange : [];
+  const range = ranges.find(
+    (r): r is NonNullable<Valued["referenceRange"]>[number] =>
+      isRecord(r) &&
+      (r.type === undefined || toConcept(r.type as CodeableConcept).codings.some((c) => c.code === "normal")),
+  );
   let refLow = quantityOf(range?.low);
   let refHigh = quantityOf(range?.high);
   // R4 allows the range as text alone; a "low-high" text is that range, in its own unit if it names one,

@@ -351,6 +351,15 @@ export const Disorder = z
         lowBaseline: z.object({ when: z.string(), newFall: z.string(), window: Window }).strict().optional(),
       })
       .strict(),
+    /**
+     * An onset on the first dose's own day (day 0) before the drug's plausible window opens (its `minDays` above 0):
+     * the finding is read (never silent) but is at most `atMost`, and its summary names the timing. For the immune
+     * disorders no report places within hours of a first dose (TTP, AHA, Evans).
+     */
+    firstDoseDay: z
+      .object({ atMost: CertaintySchema, sourceIds: z.array(z.string()).min(1), note: z.string().optional() })
+      .strict()
+      .optional(),
     /** Days after the index over which the episode's worst values (nadir) are sought. */
     episodeDays: z.number().int().min(0),
     criteria: z.array(Criterion).min(1),

@@ -376,11 +376,18 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   const chosen = matched
     .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
     .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
-  const cap = Math.max(
+  const early = firstDoseDayCap(def, ctx);
+  const timingCap = Math.max(
+    chosen.final,
     ctx.sameDayCap === undefined ? 0 : LEVELS.indexOf(ctx.sameDayCap.certainty),
     ctx.intervalCap === undefined ? 0 : LEVELS.indexOf(ctx.intervalCap.certainty),
   );
-  const final = LEVELS[Math.max(chosen.final, cap)] as Certainty;
+  const final = LEVELS[Math.max(timingCap, early === undefined ? 0 : LEVELS.indexOf(early))] as Certainty;
+  // Named only where the early onset itself lowers the finding (a result of undetermined order names its own).
+  const earlyNote =
+    early !== undefined && LEVELS.indexOf(early) > timingCap
+      ? ` Timing: onset on the day of the first ${exposure.drug} dose, before day ${ctx.latency?.minDays} from which ${def.name} is attributed to it: at most ${early}, present before the dose or of another cause until shown otherwise.`
+      : "";
   // The explanations that did lower it (one level each, in the definition's order) and those a floor held:
   // the trace says which, so that no report claims a lowering that did not happen.
   const loweredLevels = chosen.final - (matched[0]?.level ?? chosen.final);
@@ -412,9 +419,19 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     criteria,
     scores,
     differentials,
-    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}${intervalNote(ctx, [...criteria, ...differentials])}`,
+    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}${intervalNote(ctx, [...criteria, ...differentials])}${earlyNote}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
+}
+
+/**
+ * The most a finding may be when its onset falls on the first dose's own day before the drug's plausible window
+ * opens (`firstDoseDay`, disorders.ts); undefined when the disorder sets none or the onset is not so early.
+ */
+function firstDoseDayCap(def: Disorder, ctx: EvalContext): Certainty | undefined {
+  const minDays = ctx.latency?.minDays ?? 0;
+  if (!def.firstDoseDay || !ctx.index || minDays <= 0) return undefined;
+  return daysBetween(ctx.exposureStart, ctx.index) === 0 ? def.firstDoseDay.atMost : undefined;
 }
 
 /** A certainty rule in words, by the labels of the criteria that met it: "A + B + C" (labels hold commas). */

@@ -549,6 +549,12 @@ export const MANAGEMENT_FACTS = {
    */
   "cellular-therapy-consumption": { type: "boolean" },
   /**
+   * The disorder was present before the first dose and is still open after it: a criterion of the ids
+   * knowledge/management/facts.yaml lists (TTP's and AHA's active-at-first-dose) is met. Pre-existing, active during
+   * immunotherapy, not attributed to it: the plan treats the disorder and cautions that immunotherapy may worsen it.
+   */
+  "pre-existing-active": { type: "boolean" },
+  /**
    * A thrombosis in the past on record (a past DVT, PE or other clot named in a note or a resolved Condition, or a
    * thrombosis charted long before this finding): never a current thrombosis, but a thrombotic risk the
    * thrombopoietin-receptor agonists' labels warn of.

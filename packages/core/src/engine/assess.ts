@@ -1100,6 +1100,9 @@ function managementFacts(
     "cellular-therapy-consumption": (d.criteria ?? []).some(
       (c) => c.status === "met" && rules["cellular-therapy-consumption"].criteria.includes(c.id),
     ),
+    "pre-existing-active": (d.criteria ?? []).some(
+      (c) => c.status === "met" && rules["pre-existing-active"].criteria.includes(c.id),
+    ),
     "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,
     "adamts13-relapse": adamts13Relapse,

@@ -118,6 +118,11 @@ const EventTest = z
     /** An event carrying any of these qualifiers does not count (a non-immune type I HIT is not the antibody disease). */
     unlessQualifiers: z.array(z.string()).min(1).optional(),
     minGrade: z.number().optional(),
+    /**
+     * Only an event that began by the first dose and whose recorded end (abatement) falls after it: a condition
+     * present before the drug and still open after it (pre-existing, active during immunotherapy).
+     */
+    openAfterExposure: z.literal(true).optional(),
     window: Window,
   })
   .strict();
@@ -351,6 +356,16 @@ export const Disorder = z
         lowBaseline: z.object({ when: z.string(), newFall: z.string(), window: Window }).strict().optional(),
       })
       .strict(),
+    /**
+     * An onset on the first dose's own day (day 0) before the drug's plausible window opens (its `minDays` above 0),
+     * or before the dose (a condition charted before it and still open after it: pre-existing, active during
+     * immunotherapy): the finding is read (never silent) but is at most `atMost`, and its summary names the timing.
+     * For the immune disorders no report places within hours of a first dose (TTP, AHA, Evans).
+     */
+    firstDoseDay: z
+      .object({ atMost: CertaintySchema, sourceIds: z.array(z.string()).min(1), note: z.string().optional() })
+      .strict()
+      .optional(),
     /** Days after the index over which the episode's worst values (nadir) are sought. */
     episodeDays: z.number().int().min(0),
     criteria: z.array(Criterion).min(1),

@@ -1254,6 +1254,10 @@ export const ManagementFactsFile = z
       .strict(),
     /** A criterion of these ids met in the finding (DIC's consumption after CAR-T or an engager) makes the fact true. */
     "cellular-therapy-consumption": z.object({ criteria: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
+    /** A criterion of these ids met in the finding (TTP's or AHA's active-at-first-dose) makes the fact true. */
+    "pre-existing-active": z
+      .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
     "thrombosis-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({

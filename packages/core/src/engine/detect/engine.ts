@@ -376,11 +376,25 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   const chosen = matched
     .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
     .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
-  const cap = Math.max(
+  const early = firstDoseDayCap(def, ctx);
+  const onsetDay = daysBetween(ctx.exposureStart, index);
+  const timingCap = Math.max(
+    chosen.final,
     ctx.sameDayCap === undefined ? 0 : LEVELS.indexOf(ctx.sameDayCap.certainty),
     ctx.intervalCap === undefined ? 0 : LEVELS.indexOf(ctx.intervalCap.certainty),
   );
-  const final = LEVELS[Math.max(chosen.final, cap)] as Certainty;
+  const final = LEVELS[Math.max(timingCap, early === undefined ? 0 : LEVELS.indexOf(early))] as Certainty;
+  // Named only where the early onset itself lowers the finding (a result of undetermined order names its own).
+  // Named wherever the onset precedes the dose; on its day only where it lowers the finding (a result of
+  // undetermined order names its own timing).
+  const earlyNote =
+    early === undefined
+      ? ""
+      : onsetDay < 0
+        ? ` Pre-existing: present before the first ${exposure.drug} dose and still open after it — active during immunotherapy, which may worsen it, but not attributed to it: at most ${early}.`
+        : LEVELS.indexOf(early) > timingCap
+          ? ` Timing: onset on the day of the first ${exposure.drug} dose, before day ${ctx.latency?.minDays} from which ${def.name} is attributed to it: at most ${early}, present before the dose or of another cause until shown otherwise.`
+          : "";
   // The explanations that did lower it (one level each, in the definition's order) and those a floor held:
   // the trace says which, so that no report claims a lowering that did not happen.
   const loweredLevels = chosen.final - (matched[0]?.level ?? chosen.final);
@@ -412,9 +426,21 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     criteria,
     scores,
     differentials,
-    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}${intervalNote(ctx, [...criteria, ...differentials])}`,
+    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}${intervalNote(ctx, [...criteria, ...differentials])}${earlyNote}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
+}
+
+/**
+ * The most a finding may be when its onset falls on the first dose's own day before the drug's plausible window
+ * opens, or before the dose (a condition charted before it and still open after it: pre-existing, active during
+ * immunotherapy) (`firstDoseDay`, disorders.ts); undefined when the disorder sets none or the onset is later.
+ */
+function firstDoseDayCap(def: Disorder, ctx: EvalContext): Certainty | undefined {
+  const minDays = ctx.latency?.minDays ?? 0;
+  if (!def.firstDoseDay || !ctx.index) return undefined;
+  const day = daysBetween(ctx.exposureStart, ctx.index);
+  return day < 0 || (day === 0 && minDays > 0) ? def.firstDoseDay.atMost : undefined;
 }
 
 /** A certainty rule in words, by the labels of the criteria that met it: "A + B + C" (labels hold commas). */
@@ -614,9 +640,13 @@ function summarize(
   latest?: string,
 ): string {
   const g = grade ? `, grade ${grade}` : "";
-  const timing = latest
-    ? `onset day ${onset.daysFromFirstDose} after the first ${onset.drug} dose, ${latest}.`
-    : `onset day ${onset.daysFromFirstDose} after ${onset.drug}.`;
+  const before = -(onset.daysFromFirstDose ?? 0);
+  const timing =
+    before > 0
+      ? `present from ${before} day${before === 1 ? "" : "s"} before the first ${onset.drug} dose.`
+      : latest
+        ? `onset day ${onset.daysFromFirstDose} after the first ${onset.drug} dose, ${latest}.`
+        : `onset day ${onset.daysFromFirstDose} after ${onset.drug}.`;
   const cert = `${certainty[0]?.toUpperCase()}${certainty.slice(1)}`;
   // An event confirmed by its own criterion (a charted thrombosis): the certainty is its link to the drug,
   // and a competing explanation is the event's cause, not a doubt that it happened.

@@ -600,8 +600,9 @@ function eventTest(t: TestOf<"event">, ctx: EvalContext): TestResult {
     .filter((e) => kinds.includes(e.kind) && inW(e.at, e.end))
     .filter((e) => (t.qualifiers ?? []).every((q) => e.qualifiers?.includes(q)))
     .filter((e) => !(t.unlessQualifiers ?? []).some((q) => e.qualifiers?.includes(q)))
+    .filter((e) => !t.openAfterExposure || openAtDose(e, ctx.exposureStart))
     .sort((a, b) => instant(a.at) - instant(b.at));
-  const what = `${kinds.map(termText).join(" or ")}${t.qualifiers ? ` (${t.qualifiers.map(termText).join(", ")})` : ""}`;
+  const what = `${kinds.map(termText).join(" or ")}${t.qualifiers ? ` (${t.qualifiers.map(termText).join(", ")})` : ""}${t.openAfterExposure ? ", still open after the first dose" : ""}`;
   if (t.minGrade !== undefined) {
     const graded = events.filter((e) => (e.grade ?? 0) >= (t.minGrade as number));
     if (graded.length > 0) return eventMet(graded, ctx);
@@ -623,6 +624,11 @@ function eventTest(t: TestOf<"event">, ctx: EvalContext): TestResult {
   return events.length > 0
     ? eventMet(events, ctx)
     : { status: "unmet", evidence: [], detail: `no ${what} recorded ${windowText(t.window, ctx)}` };
+}
+
+/** Began by the first dose at `start` and ended, as recorded, after it: present before the drug and open after it. */
+function openAtDose(e: ClinicalEvent, start: IsoDateTime): boolean {
+  return instant(e.at) <= instant(start) && e.end !== undefined && instant(e.end) > instant(start);
 }
 
 function eventMet(events: readonly ClinicalEvent[], ctx: EvalContext): TestResult {

@@ -604,6 +604,21 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
             : "thr-arterial-pathway absent, thr-arterial-50-100 planned",
       })),
     ),
+    // An acute ischaemic stroke on warfarin: an INR above 1.7 bars intravenous thrombolysis (AHA/ASA 2019).
+    e2e(
+      [`${thr}[thr-avoid-thrombolysis-stroke-inr].when.facts[1].above`],
+      "thrombosis",
+      ["thr-avoid-thrombolysis-stroke-inr"],
+      [1.7, 1.71].map((v) => ({
+        label: `ischaemic stroke, platelets 200, latest INR ${v}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200), klab(k, "inr", I, v)],
+            [kevent("thrombosis", I, { qualifiers: ["arterial", "stroke"] })],
+          ),
+        expect: `thr-avoid-thrombolysis-stroke-inr ${v > 1.7 ? "planned" : "absent"}`,
+      })),
+    ),
     e2e(
       [`${thr}[thr-arterial-50-100].when.facts[2].atLeast`, `${thr}[thr-arterial-30-50].when.facts[3].below`],
       "thrombosis",

@@ -1429,6 +1429,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 100,
   "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[3].below": 100,
+  // An INR above 1.7: an absolute contraindication to intravenous alteplase in acute ischaemic stroke (AHA/ASA 2019).
+  "management/thrombosis.yaml recommendations[thr-avoid-thrombolysis-stroke-inr].when.facts[1].above": 1.7,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[2].atLeast": 30,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-arterial-below-30].when.facts[2].below": 30,

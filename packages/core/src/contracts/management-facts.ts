@@ -387,6 +387,11 @@ export const MANAGEMENT_FACTS = {
    */
   "embolic-arterial-event": { type: "boolean" },
   /**
+   * An acute ischaemic stroke in the episode: beside an INR above 1.7 or a DOAC on board, no intravenous
+   * thrombolysis (AHA/ASA 2019 absolute contraindications).
+   */
+  "ischaemic-stroke": { type: "boolean" },
+  /**
    * A stroke that bars systemic thrombolysis charted before the evaluation (knowledge/management/facts.yaml):
    * an intracranial haemorrhage or a stroke of unknown type at any time, an ischaemic stroke in the last
    * 6 months (ESC 2019 absolute contraindications). Unknown when none is charted.

@@ -1105,6 +1105,8 @@ export const ManagementFactsFile = z
       .strict(),
     /** A thrombosis of the episode with any of the qualifiers is an ischaemic stroke or a systemic arterial embolism. */
     "embolic-arterial-event": ThrombosisQualifiers,
+    /** A thrombosis of the episode with any of the qualifiers is an acute ischaemic stroke. */
+    "ischaemic-stroke": ThrombosisQualifiers,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
     "culprit-anti-cd20": z

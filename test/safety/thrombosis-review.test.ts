@@ -1,8 +1,8 @@
 /**
  * Cancer-associated thrombosis after immunotherapy, as a hematologist and an oncology pharmacist read the plan:
- * - an acute ischaemic stroke on warfarin with an INR above 1.7, or with a DOAC taken in the last 48 hours, is
- *   told not to thrombolyse (AHA/ASA 2019 absolute contraindications) — the arterial pathway's "reperfusion where
- *   indicated" named neither the INR nor the DOAC;
+ * - an acute ischaemic stroke on warfarin with an INR above 1.7, with a DOAC taken in the last 48 hours, or with a
+ *   glioma or brain metastases is told not to thrombolyse (AHA/ASA 2019 contraindications) — the arterial
+ *   pathway's "reperfusion where indicated" named neither the INR, the DOAC nor the tumour;
  * - a DVT on enzalutamide or apalutamide (strong CYP3A4 inducers that bar no DOAC in its label) draws a caution to
  *   check the DOAC with pharmacy, as a moderate inducer already did; before, the plan was silent.
  */
@@ -80,6 +80,23 @@ describe("acute ischaemic stroke in an anticoagulated patient: no intravenous th
     );
     expect(off.thr).toContain("thr-arterial-pathway");
     expect(off.thr).not.toContain("thr-avoid-thrombolysis-stroke-doac");
+  });
+
+  it("brain metastases: the brain-tumour avoid line; a lung cancer without them: none", () => {
+    const mets = event("active-cancer", EVAL - 100, { qualifiers: ["brain-metastases"] });
+    const { thr, violations } = assess([platelets(220), inr(1.0)], [stroke(), mets], []);
+    expect(thr).toContain("thr-arterial-pathway");
+    expect(thr).toContain("thr-avoid-thrombolysis-stroke-brain-tumour");
+    expect(violations).toEqual([]);
+    const without = assess([platelets(220), inr(1.0)], [stroke()], []);
+    expect(without.thr).not.toContain("thr-avoid-thrombolysis-stroke-brain-tumour");
+  });
+
+  it("a DVT with brain metastases is anticoagulated as usual, with no stroke line", () => {
+    const mets = event("active-cancer", EVAL - 100, { qualifiers: ["brain-metastases"] });
+    const { thr } = assess([platelets(220)], [dvt(), mets], []);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-avoid-thrombolysis-stroke-brain-tumour");
   });
 
   it("platelets 90 and an INR of 2.0: both bars are named", () => {

@@ -3,6 +3,8 @@
  * - an acute ischaemic stroke on warfarin with an INR above 1.7, with a DOAC taken in the last 48 hours, or with a
  *   glioma or brain metastases is told not to thrombolyse (AHA/ASA 2019 contraindications) — the arterial
  *   pathway's "reperfusion where indicated" named neither the INR, the DOAC nor the tumour;
+ * - an arm DVT (often catheter-related) names its course — at least 3 months and as long as the catheter stays
+ *   in — and when to remove the catheter; before, a PICC-associated thrombosis was planned as any DVT;
  * - a DVT on enzalutamide or apalutamide (strong CYP3A4 inducers that bar no DOAC in its label) draws a caution to
  *   check the DOAC with pharmacy, as a moderate inducer already did; before, the plan was silent.
  */
@@ -137,5 +139,31 @@ describe("a DVT on an androgen receptor inhibitor that strongly induces CYP3A4",
     );
     expect(thr).toContain("thr-avoid-doac-strong-inducer");
     expect(thr).not.toContain("thr-doac-strong-cyp3a-inducer-arpi");
+  });
+});
+
+describe("a DVT of the arm veins, often catheter-related", () => {
+  const arm = () => event("thrombosis", EVAL - 1, { qualifiers: ["venous", "dvt", "upper-extremity"] });
+
+  it("names the course and the catheter beside the usual treatment", () => {
+    const { thr, report, violations } = assess([platelets(220)], [arm()], []);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-upper-extremity-catheter");
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-upper-extremity-catheter",
+    );
+    expect(item?.action).toMatch(/at least 3 months and for as long as the catheter stays in/);
+    expect(violations).toEqual([]);
+  });
+
+  it("a leg DVT draws no catheter line", () => {
+    expect(assess([platelets(220)], [dvt()], []).thr).not.toContain("thr-upper-extremity-catheter");
+  });
+
+  it("an arm DVT beside major bleeding: no course is set (the bleeding comes first)", () => {
+    const bleed = event("bleeding", EVAL - 1, { grade: 3, qualifiers: ["gastrointestinal"] });
+    const { thr } = assess([platelets(220)], [arm(), bleed], []);
+    expect(thr).toContain("thr-major-bleeding");
+    expect(thr).not.toContain("thr-upper-extremity-catheter");
   });
 });

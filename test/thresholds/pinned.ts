@@ -1246,6 +1246,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-vegf-antibody-venous-monitor].when.facts[4].atLeast": 25,
   // ISTH SSC 2018: below 25 ×10⁹/L anticoagulation is withheld, so the course is not "continued".
   "management/thrombosis.yaml recommendations[thr-ici-duration].when.facts[3].atLeast": 25,
+  // ISTH SSC 2018: below 25 ×10⁹/L anticoagulation is withheld, so no course is set for a catheter-related DVT.
+  "management/thrombosis.yaml recommendations[thr-upper-extremity-catheter].when.facts[2].atLeast": 25,
   // ISTH SSC 2018: below 25 ×10⁹/L no anticoagulant is given, so there is no dose to adjust while anticoagulated.
   "management/thrombosis.yaml recommendations[thr-monitor-platelets].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,

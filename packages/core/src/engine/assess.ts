@@ -1003,6 +1003,7 @@ function managementFacts(
       ) || undefined,
     "embolic-arterial-event": thromboses.some((e) => has(e, rules["embolic-arterial-event"].qualifiers)),
     "ischaemic-stroke": thromboses.some((e) => has(e, rules["ischaemic-stroke"].qualifiers)),
+    "upper-extremity-dvt": thromboses.some((e) => has(e, rules["upper-extremity-dvt"].qualifiers)),
     "stroke-barring-thrombolysis":
       rules["stroke-barring-thrombolysis"].events.some(chartedWithin) || undefined,
     "recent-tia": rules["recent-tia"].events.some(chartedWithin) || undefined,

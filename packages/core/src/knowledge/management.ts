@@ -1107,6 +1107,8 @@ export const ManagementFactsFile = z
     "embolic-arterial-event": ThrombosisQualifiers,
     /** A thrombosis of the episode with any of the qualifiers is an acute ischaemic stroke. */
     "ischaemic-stroke": ThrombosisQualifiers,
+    /** A thrombosis of the episode with any of the qualifiers is an arm or neck (often catheter-related) DVT. */
+    "upper-extremity-dvt": ThrombosisQualifiers,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
     "culprit-anti-cd20": z

@@ -548,7 +548,7 @@ const NAMES_LMWH_UNTAGGED: readonly (readonly [RegExp, string])[] = [
     "withholds anticoagulation, naming what ISTH SSC 2018 would allow with transfusions",
   ],
   [
-    /^(doac-moderate-cyp3a-inducer|older-adult-doac-choice-obesity)$/,
+    /^(doac-moderate-cyp3a-inducer|doac-strong-cyp3a-inducer-arpi|older-adult-doac-choice-obesity)$/,
     "a DOAC's choice, LMWH named beside it",
   ],
 ];

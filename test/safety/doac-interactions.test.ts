@@ -12,6 +12,7 @@ import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js"
 import {
   AT,
   carTDvt,
+  chartedDrug,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
@@ -19,20 +20,9 @@ import {
   pembrolizumab,
   reportAndViolations,
 } from "../support/assess.js";
-import { day, event, exposure, lab, record } from "../support/record.js";
+import { event, exposure, lab, record } from "../support/record.js";
 
-/** A medication charted as `text` from day `from` (to day `to`), with the roles the catalogue gives it. */
-function charted(text: string, from: number, to?: number): ContextDrug {
-  const match = k.vocabulary.medication({ codings: [], text });
-  if (match?.kind !== "context") throw new Error(`${text}: not a context drug in the catalogue`);
-  return {
-    ref: `MedicationRequest/${match.drug}-${from}`,
-    drug: match.drug,
-    roles: match.roles,
-    start: day(from),
-    ...(to !== undefined ? { end: day(to) } : {}),
-  };
-}
+const charted = chartedDrug;
 
 const EVAL = 400; // AT is day 400
 

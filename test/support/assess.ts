@@ -2,6 +2,7 @@
 
 import type {
   ClinicalEvent,
+  ContextDrug,
   Exposure,
   LabResult,
   PatientRecord,
@@ -17,6 +18,18 @@ import { day, event, exposure, lab, record } from "./record.js";
 export const knowledge = testKnowledge();
 export const AT = day(400);
 export const pembrolizumab: Exposure = exposure("pembrolizumab", "ici", [0, 21, 42]);
+/** A medication charted as `text` from day `from` (to day `to`), with the roles the real catalogue gives it. */
+export function chartedDrug(text: string, from: number, to?: number): ContextDrug {
+  const match = knowledge.vocabulary.medication({ codings: [], text });
+  if (match?.kind !== "context") throw new Error(`${text}: not a context drug in the catalogue`);
+  return {
+    ref: `MedicationRequest/${match.drug}-${from}`,
+    drug: match.drug,
+    roles: match.roles,
+    start: day(from),
+    ...(to !== undefined ? { end: day(to) } : {}),
+  };
+}
 /** Charted lung cancer: the underlying condition most records on a checkpoint inhibitor carry. */
 export const lungCancer = event("active-cancer", -60, { qualifiers: ["lung"] });
 

@@ -604,6 +604,37 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
             : "thr-arterial-pathway absent, thr-arterial-50-100 planned",
       })),
     ),
+    // An arm DVT: its course (at least 3 months, as long as the catheter stays in) is named only while an
+    // anticoagulant is given, from 25 ×10⁹/L (ISTH SSC 2018 withholds it below).
+    e2e(
+      [`${thr}[thr-upper-extremity-catheter].when.facts[2].atLeast`],
+      "thrombosis",
+      ["thr-upper-extremity-catheter"],
+      [25, 24.9].map((p) => ({
+        label: `upper-extremity DVT, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 200), klab(k, "platelets", I, p)],
+            [kevent("thrombosis", I, { qualifiers: ["venous", "dvt", "upper-extremity"] })],
+          ),
+        expect: `thr-upper-extremity-catheter ${p >= 25 ? "planned" : "absent"}`,
+      })),
+    ),
+    // An acute ischaemic stroke on warfarin: an INR above 1.7 bars intravenous thrombolysis (AHA/ASA 2019).
+    e2e(
+      [`${thr}[thr-avoid-thrombolysis-stroke-inr].when.facts[1].above`],
+      "thrombosis",
+      ["thr-avoid-thrombolysis-stroke-inr"],
+      [1.7, 1.71].map((v) => ({
+        label: `ischaemic stroke, platelets 200, latest INR ${v}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200), klab(k, "inr", I, v)],
+            [kevent("thrombosis", I, { qualifiers: ["arterial", "stroke"] })],
+          ),
+        expect: `thr-avoid-thrombolysis-stroke-inr ${v > 1.7 ? "planned" : "absent"}`,
+      })),
+    ),
     e2e(
       [`${thr}[thr-arterial-50-100].when.facts[2].atLeast`, `${thr}[thr-arterial-30-50].when.facts[3].below`],
       "thrombosis",

@@ -1249,6 +1249,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-vegf-antibody-venous-monitor].when.facts[4].atLeast": 25,
   // ISTH SSC 2018: below 25 ×10⁹/L anticoagulation is withheld, so the course is not "continued".
   "management/thrombosis.yaml recommendations[thr-ici-duration].when.facts[3].atLeast": 25,
+  // ISTH SSC 2018: below 25 ×10⁹/L anticoagulation is withheld, so no course is set for a catheter-related DVT.
+  "management/thrombosis.yaml recommendations[thr-upper-extremity-catheter].when.facts[2].atLeast": 25,
   // ISTH SSC 2018: below 25 ×10⁹/L no anticoagulant is given, so there is no dose to adjust while anticoagulated.
   "management/thrombosis.yaml recommendations[thr-monitor-platelets].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
@@ -1432,6 +1434,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 100,
   "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[3].below": 100,
+  // An INR above 1.7: an absolute contraindication to intravenous alteplase in acute ischaemic stroke (AHA/ASA 2019).
+  "management/thrombosis.yaml recommendations[thr-avoid-thrombolysis-stroke-inr].when.facts[1].above": 1.7,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[2].atLeast": 30,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-arterial-below-30].when.facts[2].below": 30,

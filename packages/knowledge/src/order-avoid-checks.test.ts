@@ -68,7 +68,10 @@ describe("order-avoids.yaml", () => {
       "plasma-transfusion",
       "platelet-transfusion",
     ]);
-    expect(b.orderAvoids.notOrders.map((t) => t.tag)).toEqual(["invasive-procedure"]);
+    expect(b.orderAvoids.notOrders.map((t) => t.tag)).toEqual([
+      "invasive-procedure",
+      "systemic-thrombolysis",
+    ]);
   });
 
   it("fails when a line's exception names an order reason the file does not hold", () => {

@@ -393,6 +393,16 @@ export const MANAGEMENT_FACTS = {
    */
   "embolic-arterial-event": { type: "boolean" },
   /**
+   * An acute ischaemic stroke in the episode: beside an INR above 1.7 or a DOAC on board, no intravenous
+   * thrombolysis (AHA/ASA 2019 absolute contraindications).
+   */
+  "ischaemic-stroke": { type: "boolean" },
+  /**
+   * A DVT of the arm or neck veins in the episode (often catheter-related): anticoagulation for at least 3 months
+   * and as long as the catheter stays in; the catheter kept while it works and is needed.
+   */
+  "upper-extremity-dvt": { type: "boolean" },
+  /**
    * A stroke that bars systemic thrombolysis charted before the evaluation (knowledge/management/facts.yaml):
    * an intracranial haemorrhage or a stroke of unknown type at any time, an ischaemic stroke in the last
    * 6 months (ESC 2019 absolute contraindications). Unknown when none is charted.

@@ -1060,6 +1060,8 @@ function managementFacts(
         (e) => rules["active-cancer-charted"].events.includes(e.kind) && currentAt(e, now),
       ) || undefined,
     "embolic-arterial-event": thromboses.some((e) => has(e, rules["embolic-arterial-event"].qualifiers)),
+    "ischaemic-stroke": thromboses.some((e) => has(e, rules["ischaemic-stroke"].qualifiers)),
+    "upper-extremity-dvt": thromboses.some((e) => has(e, rules["upper-extremity-dvt"].qualifiers)),
     "stroke-barring-thrombolysis":
       rules["stroke-barring-thrombolysis"].events.some(chartedWithin) || undefined,
     "recent-tia": rules["recent-tia"].events.some(chartedWithin) || undefined,

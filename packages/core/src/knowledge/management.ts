@@ -1106,6 +1106,10 @@ export const ManagementFactsFile = z
       .strict(),
     /** A thrombosis of the episode with any of the qualifiers is an ischaemic stroke or a systemic arterial embolism. */
     "embolic-arterial-event": ThrombosisQualifiers,
+    /** A thrombosis of the episode with any of the qualifiers is an acute ischaemic stroke. */
+    "ischaemic-stroke": ThrombosisQualifiers,
+    /** A thrombosis of the episode with any of the qualifiers is an arm or neck (often catheter-related) DVT. */
+    "upper-extremity-dvt": ThrombosisQualifiers,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
     "culprit-anti-cd20": z

@@ -10,20 +10,27 @@ const line = (id: string, urgent = false): ManagementItem => ({
   ...(urgent && { urgent: true as const }),
 });
 
+/** A spinal block planned in 5 days, with nothing named in its way. */
+const planned = [
+  { ref: "ServiceRequest/sr1", name: "Spinal block", on: "2026-03-17", inDays: 5, when: "upcoming" as const },
+];
+
 describe("the summary's pointer to the plan before a planned procedure", () => {
   it("names the section and how many lines it holds when the patient has a procedure plan", () => {
-    expect(procedurePointer({ procedures: { management: [line("procedure-doac")] } })).toBe(
+    expect(procedurePointer({ procedures: { management: [line("procedure-doac")], planned } })).toBe(
       "A procedure is planned: advice before it (1 line) — see Before a planned procedure",
     );
     expect(
-      procedurePointer({ procedures: { management: [line("procedure-doac"), line("procedure-count")] } }),
+      procedurePointer({
+        procedures: { management: [line("procedure-doac"), line("procedure-count")], planned },
+      }),
     ).toBe("A procedure is planned: advice before it (2 lines) — see Before a planned procedure");
   });
 
   it("says when a line is urgent", () => {
-    expect(procedurePointer({ procedures: { management: [line("procedure-count", true)] } })).toContain(
-      "(1 line, urgent)",
-    );
+    expect(
+      procedurePointer({ procedures: { management: [line("procedure-count", true)], planned } }),
+    ).toContain("(1 line, urgent)");
   });
 
   it("is absent when no procedure is planned: the summary then says only what was detected", () => {
@@ -34,9 +41,9 @@ describe("the summary's pointer to the plan before a planned procedure", () => {
 describe("a patient's status in the list of opened patients", () => {
   const NONE = "No immunotherapy-associated hemostatic disorder detected";
   it("names the procedure plan after 'nothing detected' when the patient has one", () => {
-    expect(statusWithProcedures(NONE, { procedures: { management: [line("procedure-doac")] } })).toBe(
-      `${NONE} · A procedure is planned: advice before it`,
-    );
+    expect(
+      statusWithProcedures(NONE, { procedures: { management: [line("procedure-doac")], planned } }),
+    ).toBe(`${NONE} · A procedure is planned: advice before it`);
   });
   it("is the status alone without one", () => {
     expect(statusWithProcedures(NONE, {})).toBe(NONE);

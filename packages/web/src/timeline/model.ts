@@ -449,15 +449,18 @@ const PLANNED_KINDS: Readonly<Record<string, string>> = {
   "surgery-planned": "Operation",
 };
 
+/** A procedure's qualifiers in words, in brackets (" (lumbar puncture)"); empty with none. */
+function procedureQualifiers(ev: ClinicalEvent): string {
+  return ev.qualifiers?.length ? ` (${ev.qualifiers.map((q) => q.replace(/-/g, " ")).join(", ")})` : "";
+}
+
 /**
  * The marker of a planned procedure: on the day it is to be done when the record gives one (the event's end), else
  * on the day the plan was charted.
  */
 function plannedMarker(ev: ClinicalEvent, kind: string, day0: string | undefined): Marker {
   const on = ev.end ?? ev.at;
-  const qualifiers = ev.qualifiers?.length
-    ? ` (${ev.qualifiers.map((q) => q.replace(/-/g, " ")).join(", ")})`
-    : "";
+  const qualifiers = procedureQualifiers(ev);
   const when =
     ev.end === undefined
       ? `planned, no day to be done given (charted ${calendarDate(ev.at)})`
@@ -481,9 +484,7 @@ const DONE_KINDS: Readonly<Record<string, string>> = {
 
 /** The marker of a procedure done: on the day it was done, filled and marked done. */
 function doneMarker(ev: ClinicalEvent, kind: string, day0: string | undefined): Marker {
-  const qualifiers = ev.qualifiers?.length
-    ? ` (${ev.qualifiers.map((q) => q.replace(/-/g, " ")).join(", ")})`
-    : "";
+  const qualifiers = procedureQualifiers(ev);
   return {
     row: "Procedures",
     ref: ev.ref,

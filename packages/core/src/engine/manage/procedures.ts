@@ -210,11 +210,16 @@ export function inDaysText(inDays: number): string {
   return inDays > 0 ? `in ${inDays} days` : `${-inDays} days ago`;
 }
 
+/** A procedure's day and how far it is, as the lines say it (" planned on 20 Dec 2026 (in 12 days)"); empty with none. */
+function dayPart(p: Pick<PlannedProcedure, "on" | "inDays">, lead = " planned on"): string {
+  const day = p.on === undefined ? "" : `${lead} ${dayText(p.on)}`;
+  const far = p.inDays === undefined ? "" : ` (${inDaysText(p.inDays)})`;
+  return `${day}${far}`;
+}
+
 /** The procedure with its day, as a line of the plan starts: "Before the Liver biopsy planned on 20 Dec 2026 (in 12 days)". */
 export function beforeText(p: Pick<PlannedProcedure, "name" | "on" | "inDays">): string {
-  const day = p.on === undefined ? "" : ` planned on ${dayText(p.on)}`;
-  const far = p.inDays === undefined ? "" : ` (${inDaysText(p.inDays)})`;
-  return `Before the ${p.name}${day}${far}`;
+  return `Before the ${p.name}${dayPart(p)}`;
 }
 
 /**
@@ -226,10 +231,8 @@ export function beforeText(p: Pick<PlannedProcedure, "name" | "on" | "inDays">):
  * // "Liver biopsy planned on 20 Dec 2026 (in 12 days): well ahead — the plan below holds; recheck the count and the anticoagulant doses nearer the date."
  */
 export function plannedText(p: PlannedProcedure): string {
-  const day = p.on === undefined ? "" : ` planned on ${dayText(p.on)}`;
-  const far = p.inDays === undefined ? "" : ` (${inDaysText(p.inDays)})`;
   const now = p.concerns === undefined || p.concerns.length === 0 ? "" : ` — now ${p.concerns.join("; ")}`;
-  const head = `${p.name}${day}${far}${now}`;
+  const head = `${p.name}${dayPart(p)}${now}`;
   switch (p.when) {
     case "imminent":
       return `${head}: it is near — act on the plan for it now.`;
@@ -268,8 +271,7 @@ export function procedureSummary(plan: {
   const rank = (p: PlannedProcedure) => PRESSING.indexOf(p.when);
   const ordered = [...plan.planned].sort((a, b) => rank(a) - rank(b) || (a.inDays ?? 0) - (b.inDays ?? 0));
   const pressing = ordered.find((p) => (p.concerns?.length ?? 0) > 0 && p.when !== "date-passed");
-  const day = (p: PlannedProcedure) =>
-    `${p.on === undefined ? "" : ` on ${dayText(p.on)}`}${p.inDays === undefined ? "" : ` (${inDaysText(p.inDays)})`}`;
+  const day = (p: PlannedProcedure) => dayPart(p, " on");
   if (pressing !== undefined) {
     const more = ordered.filter((p) => p !== pressing && (p.concerns?.length ?? 0) > 0).length;
     const others = more === 0 ? "" : `; ${more} more planned procedure${more === 1 ? "" : "s"} with advice`;

@@ -85,6 +85,7 @@ itp-dead,lab,2026-08-07,lab,platelets,,3,10*9/L,,,
 const PROCEDURE_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
 sp1,dose,2025-01-02,text,,pembrolizumab,,
 sp1,lab,2025-02-10,lab,platelets,,230,10*9/L
+sp1,event,2025-01-20,text,,Lumbar puncture performed,,
 sp1,dose,2025-02-10,text,,apixaban,,
 sp1,event,2025-02-10,text,,Spinal anaesthesia planned for 2025-02-12,,
 `;
@@ -473,23 +474,24 @@ describe("web app in chromium", () => {
     await openCsv(page, app, "2025-02-11", "procedure.csv", PROCEDURE_CSV);
     const events = page.locator('.plot[data-panel="events"]');
     await expect(events.locator('g[aria-label="y-axis tick label"] text').allTextContents()).resolves.toEqual(
-      ["Immunotherapy", "Anticoagulants", "Planned procedures"],
+      ["Immunotherapy", "Anticoagulants", "Procedures"],
     );
-    // Each other drug is named on the drawing; a planned procedure says it is planned.
+    // Each other drug is named on the drawing; a planned procedure says it is planned, one done that it is done.
     await expect(events.locator("text").allTextContents()).resolves.toEqual(
-      expect.arrayContaining(["apixaban", "planned"]),
+      expect.arrayContaining(["apixaban", "planned", "done"]),
     );
     await page.getByText(/^Doses and events: \d+ as a table$/).click();
     await expect(
       page.locator(".timeline details.values[open] td[data-label=What]").allTextContents(),
     ).resolves.toEqual([
       "pembrolizumab dose given",
+      "Lumbar puncture performed (lumbar puncture): done on 2025-01-20",
       "Anticoagulants: apixaban, on 2025-02-10",
       "Spinal anaesthesia planned for 2025-02-12 (neuraxial): planned for 2025-02-12 (charted 2025-02-10)",
     ]);
     await expect(
       page.locator(".timeline details.values[open] td[data-label=Day]").allTextContents(),
-    ).resolves.toEqual(["0", "39", "41"]);
+    ).resolves.toEqual(["0", "18", "39", "41"]);
     // No finding: the empty Unexplained section never says an abnormality lies within one.
     const unexplained = page.locator("section.unexplained");
     await expect(unexplained.locator("p").textContent()).resolves.toBe(

@@ -130,12 +130,13 @@ describe("the CLI's JSON output validates against the contract", () => {
 });
 
 describe("the patient's procedure plan in the contract", () => {
-  it("is published as ProcedurePlan, optional on a patient's report, with at least one cited line", () => {
+  it("is published as ProcedurePlan, optional on a patient's report, with at least one planned procedure", () => {
     const defs = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")).$defs;
     expect(defs.PatientReport.properties.procedures.$ref).toBe("#/$defs/ProcedurePlan");
     expect(defs.PatientReport.required).not.toContain("procedures");
-    expect(defs.ProcedurePlan.properties.management.minItems).toBe(1);
     expect(defs.ProcedurePlan.properties.management.items.$ref).toBe("#/$defs/ManagementItem");
+    expect(defs.ProcedurePlan.properties.planned.minItems).toBe(1);
+    expect(defs.ProcedurePlan.properties.planned.items.$ref).toBe("#/$defs/PlannedProcedure");
   });
 
   it("is emitted by the CLI for a planned spinal anaesthetic a day after apixaban with no finding, and validates", () => {
@@ -158,9 +159,10 @@ describe("the patient's procedure plan in the contract", () => {
     expect(patient?.procedures?.management.map((m) => m.id)).toEqual([
       "procedure-doac-before-planned-neuraxial-puncture",
     ]);
-    // A procedure plan with no line is no plan: the contract refuses it.
-    json.patients[0].procedures.management = [];
-    expect(problems(json).map((p) => p.split(":")[0])).toEqual(["patients.0.procedures.management"]);
+    expect(patient?.procedures?.planned.map((p) => p.when)).toEqual(["undated"]);
+    // A procedure plan that names no planned procedure is no plan: the contract refuses it.
+    json.patients[0].procedures.planned = [];
+    expect(problems(json).map((p) => p.split(":")[0])).toEqual(["patients.0.procedures.planned"]);
   });
 });
 

@@ -10,7 +10,12 @@
  * biopsy no count (BSH 2017); off a VKA the INR is weighed by SIR 2019 (no plasma before a low-risk procedure).
  */
 import { describe, expect, it } from "vitest";
-import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import type {
+  PatientReport,
+  PlannedProcedure,
+  ProcedurePlan,
+} from "../../packages/core/src/contracts/report.js";
+import { plannedText, procedureSummary } from "../../packages/core/src/engine/manage/procedures.js";
 import { assessChecked, csvCharted, fhirCharted } from "../support/charted-words.js";
 import {
   labResult,
@@ -19,6 +24,8 @@ import {
   pembrolizumabDvtBundle,
   plateletCount,
 } from "../support/fhir-entries.js";
+import { testKnowledge } from "../support/knowledge.js";
+import { PINNED_PROCEDURE_TIMING } from "../thresholds/pinned.js";
 
 const subject = { reference: "Patient/p1" };
 
@@ -902,17 +909,18 @@ describe("an anticoagulant dose charted as held is no anticoagulant given that d
   );
 });
 
-describe("a planned procedure ordered as a FHIR ServiceRequest", () => {
-  const order = (text: string, extra: Record<string, unknown> = {}) => ({
-    resourceType: "ServiceRequest",
-    id: "order",
-    status: "active",
-    intent: "order",
-    code: { text },
-    subject,
-    ...extra,
-  });
+/** An active order for `text` (a FHIR ServiceRequest), with `extra` fields (its day, status, intent). */
+const order = (text: string, extra: Record<string, unknown> = {}) => ({
+  resourceType: "ServiceRequest",
+  id: "order",
+  status: "active",
+  intent: "order",
+  code: { text },
+  subject,
+  ...extra,
+});
 
+describe("a planned procedure ordered as a FHIR ServiceRequest", () => {
   it.each([
     [19, true],
     [20, false],
@@ -1067,11 +1075,128 @@ describe("procedure advice with no hemostatic finding: the report's procedure pl
       given("ac", "apixaban", "2026-03-11T12:00:00Z"),
     );
     expect(lines(report)).toContain("doac-before-planned-neuraxial-puncture");
-    expect(report.procedures).toBeUndefined();
+    // The section keeps no line of its own: it only names the procedure and what stands in its way.
+    expect(report.procedures?.management).toEqual([]);
+    expect(report.procedures?.planned.map((p) => p.concerns)).toEqual([
+      ["apixaban within the interval asked before it"],
+    ]);
     const all = [
       ...report.findings.flatMap((f) => f.management),
       ...report.unexplained.flatMap((u) => u.management ?? []),
     ].filter((m) => m.id.endsWith("doac-before-planned-neuraxial-puncture"));
     expect(all).toHaveLength(1);
+  });
+});
+
+describe("the planned day: the lines name it, a near one is urgent, a far one rechecked, a passed one named", () => {
+  const { urgentWithinDays, recheckBeyondDays } = PINNED_PROCEDURE_TIMING;
+  it("the knowledge holds the pinned days", () => {
+    const timing = testKnowledge().unexplained.procedures?.timing;
+    expect(timing?.urgentWithinDays).toBe(urgentWithinDays);
+    expect(timing?.recheckBeyondDays).toBe(recheckBeyondDays);
+  });
+
+  /** The evaluation's day, 12 March 2026, `days` later. */
+  const dayAfter = (days: number) => new Date(Date.UTC(2026, 2, 12 + days)).toISOString().slice(0, 10);
+  /** Pembrolizumab, platelets of `platelets` on 11 March, a liver biopsy ordered for `inDays` days on, and `more`. */
+  const biopsyIn = (platelets: number, inDays: number, ...more: unknown[]): PatientReport =>
+    assessChecked({
+      kind: "fhir",
+      value: pembrolizumabBundle(
+        plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
+        ...[order("Liver biopsy", { occurrenceDateTime: dayAfter(inDays) }), ...more].map((resource) => ({
+          resource,
+        })),
+      ),
+    });
+  /** The liver biopsy's count line, in whichever plan shows it (a count of 42 is a finding's or an item's too). */
+  const countLine = (p: PatientReport) =>
+    [
+      ...p.findings.flatMap((f) => f.management),
+      ...p.unexplained.flatMap((u) => u.management ?? []),
+      ...(p.procedures?.management ?? []),
+    ].find((m) => m.id.endsWith("-platelets-before-planned-liver-biopsy"));
+
+  it("a liver biopsy 12 days ahead with platelets of 42 and apixaban today: the day in the line, the count and the drug named, a recheck nearer the date", () => {
+    const report = biopsyIn(42, 12, given("ac", "apixaban"));
+    const [planned] = report.procedures?.planned ?? [];
+    expect(planned).toMatchObject({
+      name: "Liver biopsy",
+      on: "2026-03-24",
+      inDays: 12,
+      when: "beyond-horizon",
+    });
+    expect(planned?.concerns).toEqual([
+      "platelets 42 ×10⁹/L below 50",
+      "apixaban within the interval asked before it",
+    ]);
+    expect(countLine(report)?.action).toMatch(
+      /^Before the Liver biopsy planned on 24 Mar 2026 \(in 12 days\): /,
+    );
+    expect(countLine(report)?.urgent).toBeUndefined();
+    expect(plannedText(planned as PlannedProcedure)).toContain("recheck the count");
+    expect(procedureSummary(report.procedures as ProcedurePlan)).toBe(
+      "Before the Liver biopsy on 24 Mar 2026 (in 12 days): platelets 42 ×10⁹/L below 50; apixaban within the interval asked before it",
+    );
+  });
+
+  it.each([
+    [urgentWithinDays, true],
+    [urgentWithinDays + 1, false],
+  ])("threshold: a liver biopsy in %i days below its count → the count line urgent: %s", (inDays, urgent) => {
+    const report = biopsyIn(42, inDays);
+    expect(countLine(report)?.urgent === true).toBe(urgent);
+    expect(report.procedures?.planned[0]?.when).toBe(urgent ? "imminent" : "upcoming");
+  });
+
+  it("an anticoagulant within its interval before a procedure tomorrow is urgent too; an adequate count with none is no plan", () => {
+    const report = biopsyIn(230, 1, given("ac", "apixaban"));
+    const doac = report.procedures?.management.find((m) => m.id.includes("doac-before-planned"));
+    expect(doac?.urgent).toBe(true);
+    expect(doac?.action).toContain("(tomorrow)");
+    expect(biopsyIn(230, 1).procedures).toBeUndefined();
+  });
+
+  it("the same line in a thrombosis plan is timed and urgent alike", () => {
+    const report = dvtWith(15, "", order("Lumbar puncture", { occurrenceDateTime: dayAfter(1) }));
+    const thr = report.findings
+      .flatMap((f) => f.management)
+      .find((m) => m.id === "thr-platelets-before-planned-lumbar-puncture");
+    expect(thr?.urgent).toBe(true);
+    expect(thr?.action).toMatch(/^Before the Lumbar puncture planned on 13 Mar 2026 \(tomorrow\): /);
+  });
+
+  it.each([
+    [recheckBeyondDays, "upcoming"],
+    [recheckBeyondDays + 1, "beyond-horizon"],
+  ])("threshold: a liver biopsy in %i days is read as %s", (inDays, when) => {
+    expect(biopsyIn(42, inDays).procedures?.planned[0]?.when).toBe(when);
+  });
+
+  it("a planned day already past with no record of it done is named, with no plan for it", () => {
+    const report = biopsyIn(42, -2);
+    expect(report.procedures?.management).toEqual([]);
+    expect(report.procedures?.planned).toEqual([
+      {
+        ref: "ServiceRequest/order",
+        name: "Liver biopsy",
+        on: "2026-03-10",
+        inDays: -2,
+        when: "date-passed",
+      },
+    ]);
+    expect(procedureSummary(report.procedures as ProcedurePlan)).toContain("has no record of being done");
+  });
+
+  it("a planned day already past with the biopsy done on it is no plan and nothing to name", () => {
+    const done = {
+      resourceType: "Procedure",
+      id: "done",
+      status: "completed",
+      code: { text: "Liver biopsy" },
+      subject,
+      performedDateTime: "2026-03-10",
+    };
+    expect(biopsyIn(42, -2, done).procedures).toBeUndefined();
   });
 });

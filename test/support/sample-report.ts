@@ -566,6 +566,16 @@ export const P_PROCEDURE: PatientReport = {
         caveat: "Read in secondary summaries.",
       },
     ],
+    planned: [
+      {
+        ref: "ServiceRequest/sr1",
+        name: "Spinal anaesthesia",
+        on: "2026-03-17",
+        inDays: 5,
+        when: "upcoming",
+        concerns: ["apixaban within the interval asked before it"],
+      },
+    ],
   },
   rejected: [],
   notUsed: {},

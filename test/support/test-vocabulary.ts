@@ -65,6 +65,9 @@ export const testVocabulary: Vocabulary = {
     const hit = lookup(EVENTS, concept);
     return hit === undefined ? [] : [hit];
   },
+  // As events.yaml `plannedKinds` reads backwards.
+  doneKindOf: (planned) =>
+    planned === "surgery-planned" ? "surgery" : planned === "procedure-planned" ? "procedure" : undefined,
   // As events.yaml reads a doubted or past mention (doubtKept, history, statusKinds).
   qualify: (match, reading) => {
     // Refuted, a clot or its suspicion at a PE or DVT site is that site ruled out (events.yaml ruleOutStudies); this

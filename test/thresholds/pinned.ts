@@ -1946,3 +1946,14 @@ export function pinning(
     stale: Object.keys(PINNED).filter((key) => key.startsWith(folder) && !keys.has(key)),
   };
 }
+
+/**
+ * The days of knowledge/unexplained.yaml `procedures.timing` that a boundary test holds
+ * (test/safety/planned-procedures.test.ts "the planned day"): a procedure within 2 days of the evaluation makes its
+ * low-count and anticoagulant lines urgent; one more than 7 days ahead is given with a recheck nearer the date. Both
+ * are HemoSentinel conventions (the note in the file says why).
+ */
+export const PINNED_PROCEDURE_TIMING: Readonly<Record<"urgentWithinDays" | "recheckBeyondDays", number>> = {
+  urgentWithinDays: 2,
+  recheckBeyondDays: 7,
+};

@@ -91,6 +91,7 @@ export {
 export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./engine/dates.js";
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";
+export { dayText, plannedText, procedureSummary } from "./engine/manage/procedures.js";
 export { distinctLines, sharePlanLines, wholePlan, withWholePlans } from "./engine/manage/shared-lines.js";
 export {
   antiCd38Recent,

@@ -218,6 +218,14 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
     join(dir, "management", `${SHARED_MANAGEMENT}.yaml`),
     SharedManagementFile,
   );
+  // An urgent line of the procedure timing is one the procedure plan carries: another id would never be urgent.
+  const urgentUncarried = (file.procedures?.timing?.urgentLines ?? []).filter(
+    (id) => !file.procedures?.carries.includes(id),
+  );
+  if (urgentUncarried.length > 0)
+    throw new Error(
+      `unexplained.yaml procedures.timing.urgentLines: ${urgentUncarried.join(", ")} not in procedures.carries`,
+    );
   return {
     ...file,
     patterns: file.patterns.map((p) => ({ ...p, plan: patternWithShared(p.plan, p.id, shared) })),
@@ -232,6 +240,7 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
     ...(file.procedures !== undefined && {
       procedures: {
         carries: file.procedures.carries,
+        ...(file.procedures.timing !== undefined && { timing: file.procedures.timing }),
         ...withCarried("procedures", "procedure", {}, file.procedures.carries, shared),
       },
     }),

@@ -337,6 +337,30 @@ export const UnexplainedItemSchema = z
  */
 export type UnexplainedItem = ReadonlyDeep<z.infer<typeof UnexplainedItemSchema>>;
 
+export const PlannedProcedureSchema = z
+  .strictObject({
+    /** The record that plans it (a ServiceRequest, a Procedure in preparation, a note). */
+    ref: z.string(),
+    /** The procedure in the record's words. */
+    name: z.string(),
+    /** The day it is to be done, when the record gives one (a calendar date). */
+    on: z.string().optional(),
+    /** Calendar days from the evaluation's day to `on` (0 today, negative when the day has passed). */
+    inDays: z.number().int().optional(),
+    /**
+     * How its day is read (knowledge/unexplained.yaml `procedures.timing`): `imminent` within the urgent window (its
+     * low count or anticoagulant lines are urgent), `upcoming` within the recheck horizon, `beyond-horizon` further
+     * ahead (the plan holds, the count is rechecked nearer the date), `undated` with no day on record, `date-passed`
+     * a day already past with no record of the procedure done (named, never read as still to come).
+     */
+    when: z.enum(["imminent", "upcoming", "beyond-horizon", "undated", "date-passed"]),
+    /** What stands in its way now, in words ("platelets 42 ×10⁹/L below 50", "apixaban within its interval"). */
+    concerns: z.array(z.string()).optional(),
+  })
+  .meta({ id: "PlannedProcedure" });
+/** A procedure planned for the patient, with the day it is to be done as the record gives it. */
+export type PlannedProcedure = ReadonlyDeep<z.infer<typeof PlannedProcedureSchema>>;
+
 export const ProcedurePlanSchema = z
   .strictObject({
     /**
@@ -344,9 +368,13 @@ export const ProcedurePlanSchema = z
      * spinal block, a central line, a liver biopsy, a major operation; knowledge/unexplained.yaml `procedures`):
      * the platelet count the procedure needs, the interval since the last dose of an anticoagulant on record.
      * Planned from the facts at the evaluation, whether or not a finding is detected; a line that a finding's or
-     * an unexplained item's plan already shows is left there, not repeated here. At least one.
+     * an unexplained item's plan already shows is left there, not repeated here. A line for one dated procedure
+     * starts with its name and day; it is urgent when that day is near and the line says the count is too low or an
+     * anticoagulant is within its interval. Empty only when the section stands to name a planned day that passed.
      */
-    management: z.array(ManagementItemSchema).min(1),
+    management: z.array(ManagementItemSchema),
+    /** The procedures planned in the record, each with its day and how that day is read; at least one. */
+    planned: z.array(PlannedProcedureSchema).min(1),
   })
   .meta({ id: "ProcedurePlan" });
 /** The patient's plan before a planned procedure, beside the findings' plans and whether or not there is one. */

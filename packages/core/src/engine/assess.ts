@@ -19,6 +19,7 @@ import type {
   Finding,
   InputError,
   KidneyFunction,
+  ManagementItem,
   PatientReport,
   ScoreResult,
   UnexplainedItem,
@@ -59,6 +60,7 @@ import { bedsideSchwartz, type ClearanceInput, ckdEpi2021, cockcroftGault } from
 import type { PlannedFinding } from "./manage/invariants.js";
 import { kidneyReading } from "./manage/kidney-reading.js";
 import {
+  drugsNamed,
   type ManagementInput,
   type PatientPlanInput,
   type PlanInput,
@@ -66,7 +68,15 @@ import {
   planWorkup,
   recommendationsOf,
 } from "./manage/plan.js";
-import { PROCEDURE_PREFIX, plannedEventKinds, procedureSection } from "./manage/procedures.js";
+import {
+  beforeText,
+  type PlannedEvent,
+  PROCEDURE_PREFIX,
+  plannedEventKinds,
+  plannedProcedures,
+  procedureOfLine,
+  procedureSection,
+} from "./manage/procedures.js";
 import { sharePlanLines } from "./manage/shared-lines.js";
 import { antiCd38Recent, hepatitisBEvidence, hepatitisBOnRecord } from "./on-record.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -1690,7 +1700,7 @@ export function assessPatientTraced(
   const dead = record.deceased !== undefined;
   // A death charted only in an event's words ("fatal PE") is named, and the plan kept (deathInWords).
   const wordDeath = dead ? undefined : deathInWords(record, k);
-  const findings: Finding[] = detections.map((d, i) => ({
+  const findingsPlanned: Finding[] = detections.map((d, i) => ({
     ...d,
     // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
     // look-back before onset): a pre-treatment count or a DAT of years ago does not describe this episode.
@@ -1707,10 +1717,88 @@ export function assessPatientTraced(
         ),
     management: dead ? [] : (plans[i] ?? []),
   }));
-  const unexplainedItems = listed.items.map((item) => {
+  const unexplainedPlanned = listed.items.map((item) => {
     if (dead) return { ...item, workup: [] };
     const management = patternPlan.get(item);
     return management ? { ...item, management } : item;
+  });
+  // The procedures the record plans, each with its day (knowledge/unexplained.yaml `procedures.timing`): a line
+  // for one dated procedure starts with its name and day, and is urgent when that day is near and the line is one
+  // the timing marks (a count too low for it, an anticoagulant within its interval). Every plan's copy of the line
+  // is timed alike (a thrombosis plan carries the procedure's lines too).
+  const timing = k.unexplained.procedures?.timing;
+  const doneKindOf = new Map(
+    [...plannedKinds].flatMap((kind) => {
+      const done = k.vocabulary.doneKindOf(kind);
+      return done === undefined ? [] : [[kind, done as string] as const];
+    }),
+  );
+  const lookBackDays = Math.max(
+    0,
+    ...[...plannedKinds].flatMap((kind) =>
+      Object.values(k.managementFacts as unknown as Record<string, { event?: unknown; withinDays?: unknown }>)
+        .filter((r) => r.event === kind && typeof r.withinDays === "number")
+        .map((r) => r.withinDays as number),
+    ),
+  );
+  const plannedList: PlannedEvent[] =
+    dead || procedureInput === undefined || timing === undefined
+      ? []
+      : plannedProcedures(
+          record.events,
+          plannedKinds,
+          doneKindOf,
+          evaluatedAt.slice(0, 10),
+          lookBackDays,
+          timing,
+        );
+  const procedureRecOf = new Map(procedureRecommendations.map((r) => [lineIdentity(r), r]));
+  const timed = (m: ManagementItem): ManagementItem => {
+    const r = procedureRecOf.get(lineIdentity(lineOfAny.get(m.id) ?? m));
+    if (r === undefined || timing === undefined || m.kind === "avoid") return m;
+    const those = procedureOfLine(r, plannedList, k.managementFacts);
+    const only = those.length === 1 ? those[0] : undefined;
+    const urgent = those.some((p) => p.when === "imminent") && timing.urgentLines.includes(lineIdentity(r));
+    return {
+      ...m,
+      ...(only?.on !== undefined && { action: `${beforeText(only)}: ${m.action}` }),
+      ...(urgent && { urgent: true as const }),
+    };
+  };
+  const lineOfAny = new Map(
+    [...inputs, ...patternInputs, ...ruleInputs, ...(procedureInput === undefined ? [] : [procedureInput])]
+      .flatMap((input) => recommendationsOf(input, k.management))
+      .map((r) => [r.id, r]),
+  );
+  const findings = findingsPlanned.map((f) => ({ ...f, management: f.management.map(timed) }));
+  const unexplainedItems = unexplainedPlanned.map((u) =>
+    u.management === undefined ? u : { ...u, management: u.management.map(timed) },
+  );
+  // What stands in each procedure's way now, from the procedure plan's lines for it: the count below its threshold,
+  // an INR above its bound, the anticoagulant within its interval.
+  const procedurePlanFull = procedureInput === undefined ? [] : (plans[plans.length - 1] ?? []);
+  const concernsOf = (p: PlannedEvent): string[] => {
+    if (procedureInput === undefined) return [];
+    const out: string[] = [];
+    for (const m of procedurePlanFull) {
+      const r = procedureRecOf.get(lineIdentity(lineOfAny.get(m.id) ?? m));
+      if (r === undefined || m.kind === "avoid" || !procedureOfLine(r, [p], k.managementFacts).includes(p))
+        continue;
+      for (const c of r.when.facts ?? []) {
+        const value = procedureInput.facts[c.fact as ManagementFactName];
+        if (c.fact === "platelets" && c.below !== undefined && typeof value === "number")
+          out.push(`platelets ${sig(value)} ×10⁹/L below ${c.below}`);
+        if (c.fact === "inr" && c.above !== undefined && typeof value === "number")
+          out.push(`INR ${sig(value)} above ${c.above}`);
+      }
+      for (const drug of drugsNamed(r, procedureInput.onBoard))
+        out.push(`${drug.split(" (")[0]} within the interval asked before it`);
+    }
+    return [...new Set(out)];
+  };
+  const plannedShown = plannedList.map(({ kind: _kind, qualifiers: _qualifiers, ...p }) => {
+    const concerns = concernsOf({ ...p, kind: _kind, qualifiers: _qualifiers });
+    return concerns.length > 0 ? { ...p, concerns } : p;
   });
   // The procedure plan's lines that no finding's or item's plan shows (a thrombosis plan carries the same lines),
   // each line known by its identity: the shared line it is, whichever plan's id it carries.
@@ -1723,7 +1811,7 @@ export function assessPatientTraced(
     dead || procedureInput === undefined
       ? []
       : procedureSection(
-          plans[plans.length - 1] ?? [],
+          procedurePlanFull.map(timed),
           procedureRecommendations,
           new Set(
             [...findings, ...unexplainedItems].flatMap((p) =>
@@ -1731,12 +1819,18 @@ export function assessPatientTraced(
             ),
           ),
         );
+  // The section stands for its own lines, for a procedure whose lines another plan shows but that something stands
+  // in the way of (its concerns, named here for the summary), and for a planned day that passed unrecorded.
+  const procedureStands =
+    plannedShown.length > 0 &&
+    (procedureLines.length > 0 ||
+      plannedShown.some((p) => p.when === "date-passed" || (p.concerns?.length ?? 0) > 0));
   // The kidney function the plans read, with the inputs of a computed value, beside any plan made (not after a
   // death, when nothing is planned): the pharmacist checks the clearance behind an anticoagulant line.
   const anyPlan =
     findings.some((f) => f.management.length > 0) ||
     unexplainedItems.some((u) => (u.management?.length ?? 0) > 0) ||
-    procedureLines.length > 0;
+    procedureStands;
   const kidneyRead = anyPlan ? kidneyNow().reading : undefined;
   const cautions = labCautions(labs, (id) => labDef(id)?.name);
   // A line several plans carry in the same words and sources is shown once, under the first (the others point to
@@ -1755,7 +1849,7 @@ export function assessPatientTraced(
     scores,
     findings: shown.findings,
     unexplained: shown.unexplained,
-    ...(procedureLines.length > 0 && { procedures: { management: procedureLines } }),
+    ...(procedureStands && { procedures: { management: procedureLines, planned: plannedShown } }),
     ...(kidneyRead !== undefined && { kidneyFunction: kidneyRead }),
     rejected: record.rejected,
     notUsed: record.notUsed,

@@ -132,6 +132,7 @@ function eventVocabulary(
   | "noteEvents"
   | "eventsOnAnyDate"
   | "qualify"
+  | "doneKindOf"
   | "allergy"
   | "drugHypersensitivity"
   | "drugHypersensitivitySevereGrade"
@@ -231,6 +232,10 @@ function eventVocabulary(
     noteEvents: (concept, noteDate) => withAllergy(open().index.classifyNote(concept, noteDate), concept),
     eventsOnAnyDate: (concept) => withAllergy(open().index.classifyAnyDate(concept), concept),
     qualify: (match, reading) => open().index.qualify(match, reading),
+    doneKindOf: (planned) =>
+      Object.entries(events().negation.plannedKinds).find(([, kind]) => kind === planned)?.[0] as
+        | EventMatch["kind"]
+        | undefined,
     allergy,
     drugHypersensitivity,
     drugHypersensitivitySevereGrade: () => open().hypersensitivity?.severeFromGrade,

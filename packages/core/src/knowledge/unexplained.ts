@@ -251,6 +251,21 @@ export const UnexplainedFile = z
       .object({
         carries: z.array(Id).min(1),
         plan: z.array(Recommendation).min(1).optional(),
+        /**
+         * How the planned procedure's own day is read: within `urgentWithinDays` days of the evaluation (0 today) the
+         * lines of `urgentLines` it sets off (the platelet count it needs, an anticoagulant within its interval) are
+         * urgent; more than `recheckBeyondDays` days ahead the plan is given with a recheck nearer the date.
+         */
+        timing: z
+          .object({
+            urgentWithinDays: z.number().int().min(0),
+            recheckBeyondDays: z.number().int().min(1),
+            urgentLines: z.array(Id).min(1),
+            sourceIds: z.array(Id).min(1),
+            note: z.string().min(1),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

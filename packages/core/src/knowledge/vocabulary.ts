@@ -127,6 +127,11 @@ export interface Vocabulary {
    * (events.yaml `ruledOutKinds`, `ruleOutStudies`) is that site ruled out, as a negative study of it is; anything
    * else names no event.
    */
+  /**
+   * The kind of the procedure done that a planned kind stands for (events.yaml `plannedKinds`, read backwards:
+   * procedure-planned → procedure, surgery-planned → surgery); undefined for a kind that is no planned one.
+   */
+  doneKindOf(planned: string): EventKind | undefined;
   qualify(
     match: EventMatch,
     reading: "doubted" | "historical" | "planned" | "refuted",

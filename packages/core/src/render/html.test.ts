@@ -50,6 +50,23 @@ describe("renderHtml", () => {
     expect(only(P2)).not.toContain("A procedure is planned");
   });
 
+  it("names each planned procedure with its day; a near one with its problem is urgent in the summary", () => {
+    expect(part(only(P_PROCEDURE), "procedures")).toContain(
+      '<li class="upcoming">Spinal anaesthesia planned on 17 Mar 2026 (in 5 days)',
+    );
+    expect(part(only(P_PROCEDURE), "summary")).not.toContain("Urgent:");
+    const near = (P_PROCEDURE.procedures?.planned ?? []).map((x) => ({
+      ...x,
+      on: "2026-03-13",
+      inDays: 1,
+      when: "imminent" as const,
+    }));
+    const plan = { management: P_PROCEDURE.procedures?.management ?? [], planned: near };
+    expect(part(only({ ...P_PROCEDURE, procedures: plan }), "summary")).toContain(
+      '<strong>Urgent:</strong> <a href="#patient-1-procedures">Before the Spinal anaesthesia on 13 Mar 2026 (tomorrow): apixaban within the interval asked before it</a>',
+    );
+  });
+
   it("escapes text from the input: a <script> patient id stays text", () => {
     expect(page).not.toContain("<script");
     expect(page).toContain("Patient &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");

@@ -17,6 +17,7 @@ import type {
   WorkupItem,
 } from "../contracts/report.js";
 import { valueWithUnit } from "../engine/display.js";
+import { plannedText, procedureSummary } from "../engine/manage/procedures.js";
 import { REPORT_CSS } from "./html-style.js";
 import { html, type Markup, raw } from "./markup.js";
 import {
@@ -161,6 +162,13 @@ function summary(p: PatientReport, pen: Pen, anchor: string): Markup {
     n > 0
       ? html`<p class="alert"><a href="#${anchor}-unexplained">${n === 1 ? "1 serious abnormality" : `${n} serious abnormalities`} not attributed to any disorder</a>${named.length > 0 ? `: ${named.join("; ")}` : ""} — see Unexplained.</p>`
       : null;
+  // A procedure near with a count too low for it or an anticoagulant within its interval heads the summary.
+  const said = p.procedures === undefined ? undefined : procedureSummary(p.procedures);
+  const urgentProcedure =
+    said !== undefined &&
+    p.procedures?.planned.some((x) => x.when === "imminent" && (x.concerns?.length ?? 0) > 0) === true
+      ? html`<p class="alert urgent"><strong>Urgent:</strong> <a href="#${anchor}-procedures">${w.prose(said)}</a></p>`
+      : null;
   if (primary === undefined) {
     const status = patientStatus(ctx, p);
     const flag = n > 0 ? " has-unexplained" : "";
@@ -169,9 +177,9 @@ function summary(p: PatientReport, pen: Pen, anchor: string): Markup {
       p.procedures === undefined
         ? null
         : html`<p class="alert"><a href="#${anchor}-procedures">${PROCEDURES_NOTE}</a></p>`;
-    return html`<section class="summary ${status.outcome}${flag}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3><p class="primary">${status.text}.</p>${unexplainedNote}${procedureNote}</section>`;
+    return html`<section class="summary ${status.outcome}${flag}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3>${urgentProcedure}<p class="primary">${status.text}.</p>${unexplainedNote}${procedureNote}</section>`;
   }
-  return html`<section class="summary certainty-${primary.certainty}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3>
+  return html`<section class="summary certainty-${primary.certainty}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3>${urgentProcedure}
 <p class="primary">${findingTitle(ctx, primary)}</p>
 ${primary.arms !== undefined && primary.arms.length > 0 ? html`<p>Arms: ${armsText(primary.arms, w)}</p>` : null}
 ${primary.onset !== undefined ? html`<p>Onset: ${onsetText(primary.onset, p.exposures, w.drug)}</p>` : null}
@@ -224,7 +232,7 @@ function unexplained(p: PatientReport, pen: Pen, anchor: string): Markup {
 function procedures(p: PatientReport, pen: Pen, anchor: string): Markup | null {
   if (p.procedures === undefined) return null;
   return html`
-<section class="procedures" id="${anchor}-procedures" aria-labelledby="${anchor}-procedures-title"><h3 id="${anchor}-procedures-title">${PROCEDURES_HEADING}</h3>${managementMarkup(p.procedures.management, pen, anchor)}</section>`;
+<section class="procedures" id="${anchor}-procedures" aria-labelledby="${anchor}-procedures-title"><h3 id="${anchor}-procedures-title">${PROCEDURES_HEADING}</h3><ul class="planned">${p.procedures.planned.map((x) => html`<li class="${x.when}">${pen.w.prose(plannedText(x))}</li>`)}</ul>${managementMarkup(p.procedures.management, pen, anchor)}</section>`;
 }
 
 function exposures(p: PatientReport, pen: Pen): Markup {

@@ -87,6 +87,30 @@ describe("renderText", () => {
     );
   });
 
+  it("names each planned procedure with its day under the heading, and a near one with its problem heads the summary", () => {
+    expect(section(only(P_PROCEDURE), "BEFORE A PLANNED PROCEDURE")).toContain(
+      "  * Spinal anaesthesia planned on 17 Mar 2026 (in 5 days) — now apixaban within the interval asked before it: the plan for it holds.",
+    );
+    // 5 days ahead: nothing urgent in the summary.
+    expect(section(only(P_PROCEDURE), "SUMMARY")).not.toContain("URGENT");
+    const near = P_PROCEDURE.procedures?.planned.map((x) => ({
+      ...x,
+      on: "2026-03-13",
+      inDays: 1,
+      when: "imminent" as const,
+    }));
+    const summary = section(
+      only({
+        ...P_PROCEDURE,
+        procedures: { management: P_PROCEDURE.procedures?.management ?? [], planned: near ?? [] },
+      }),
+      "SUMMARY",
+    );
+    expect(summary.split("\n")[1]).toBe(
+      "  URGENT: Before the Spinal anaesthesia on 13 Mar 2026 (tomorrow): apixaban within the interval asked before it — see BEFORE A PLANNED PROCEDURE.",
+    );
+  });
+
   it("has no procedure heading when the report has no procedure plan", () => {
     expect(only(P1)).not.toContain("BEFORE A PLANNED PROCEDURE");
     expect(only(P2)).not.toContain("A procedure is planned");

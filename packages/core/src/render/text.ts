@@ -16,6 +16,7 @@ import type {
   WorkupItem,
 } from "../contracts/report.js";
 import { valueWithUnit } from "../engine/display.js";
+import { plannedText, procedureSummary } from "../engine/manage/procedures.js";
 // Text from the input must not drive the terminal or forge a line: control, format and bidi characters shown.
 import { safeText as clean } from "./safe-text.js";
 import {
@@ -135,10 +136,12 @@ function patientText(p: PatientReport, pen: Pen): string[] {
   out.push(c.bold("SUMMARY"), ...summary(p, pen));
   out.push("", c.bold(`UNEXPLAINED (${p.unexplained.length})`), ...unexplained(p, pen));
   // What holds before a planned procedure that no finding's plan shows: with no finding, the only plan there is.
+  // Each procedure planned is named first with its day and what stands in its way, then the lines.
   if (p.procedures !== undefined)
     out.push(
       "",
       c.bold(PROCEDURES_HEADING.toUpperCase()),
+      ...p.procedures.planned.map((x) => `  * ${pen.say(plannedText(x))}`),
       ...managementLines(p.procedures.management, pen, "  "),
     );
   out.push("", c.bold("EXPOSURES"));
@@ -168,6 +171,20 @@ function patientText(p: PatientReport, pen: Pen): string[] {
 }
 
 function summary(p: PatientReport, pen: Pen): string[] {
+  const { c } = pen;
+  // A procedure near with a count too low for it or an anticoagulant within its interval heads the summary.
+  const soon = p.procedures?.planned.some((x) => x.when === "imminent" && (x.concerns?.length ?? 0) > 0);
+  const said = p.procedures === undefined ? undefined : procedureSummary(p.procedures);
+  const urgent =
+    soon === true && said !== undefined
+      ? [
+          `  ${c.red(c.bold("URGENT: "))}${c.red(`${pen.say(said)} — see ${PROCEDURES_HEADING.toUpperCase()}.`)}`,
+        ]
+      : [];
+  return [...urgent, ...summaryBody(p, pen)];
+}
+
+function summaryBody(p: PatientReport, pen: Pen): string[] {
   const { c, ctx, w } = pen;
   const [primary, ...others] = p.findings;
   if (primary === undefined) {

@@ -16,6 +16,8 @@ import {
   type PatientReport,
   PROCEDURES_HEADING,
   PROCEDURES_NOTE,
+  plannedText,
+  procedureSummary,
   type Recommendation,
   type UnexplainedItem,
   unexplainedPlans,
@@ -576,12 +578,21 @@ export function deceasedOrderCard(
  * A warning, as the order card of a drafted procedure is: the procedure is to be timed and prepared, not forbidden.
  */
 export function procedurePlanCard(ctx: CardContext, report: PatientReport): IssuedCard | undefined {
-  const plan = report.procedures?.management ?? [];
-  if (plan.length === 0) return undefined;
+  const procedures = report.procedures;
+  if (procedures === undefined) return undefined;
+  const plan = procedures.management;
   const sourceIds = plan.flatMap((m) => m.sourceIds);
-  const urgent = plan.some((m) => m.urgent === true) ? ": urgent" : "";
+  const urgent =
+    plan.some((m) => m.urgent === true) ||
+    procedures.planned.some((x) => x.when === "imminent" && (x.concerns?.length ?? 0) > 0)
+      ? "Urgent: "
+      : "";
+  // The summary names the procedure, its day and what stands in its way ("Before the Liver biopsy on 20 Dec 2026
+  // (in 12 days): platelets 42 ×10⁹/L below 50"); the general note only when nothing is named.
+  const said = procedureSummary(procedures) ?? PROCEDURES_NOTE;
   const detail = [
     `**${PROCEDURES_HEADING}: the lines that hold before a procedure planned for the patient, from the chart at the evaluation${report.findings.length === 0 ? " (no finding is needed for them)" : "; a line a finding's plan carries is in that finding's card"}**`,
+    procedures.planned.map((x) => `- ${md(plannedText(x))}`).join("\n"),
     planLines(plan),
     "Time the procedure and prepare it as the lines say, with the operator and hematology.",
     sourcesSection(ctx, sourceIds),
@@ -591,7 +602,7 @@ export function procedurePlanCard(ctx: CardContext, report: PatientReport): Issu
     .join("\n\n");
   const card: Card = {
     uuid: ctx.newId(),
-    summary: summaryOf(`${PROCEDURES_NOTE}${urgent}`),
+    summary: summaryOf(`${urgent}${said}`),
     detail,
     indicator: "warning",
     source: sourceOf(ctx, sourceIds, {

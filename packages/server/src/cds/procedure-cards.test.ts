@@ -372,7 +372,11 @@ describe("the patient-view hook: the plan before a procedure planned in the char
       }
       const [card] = plan;
       expect(card?.indicator).toBe("warning");
-      expect(card?.summary).toBe("A procedure is planned: advice before it");
+      // The summary names the procedure and what stands in its way; its day is not on record.
+      expect(card?.summary).toBe(
+        "Before the Spinal anaesthesia: apixaban within the interval asked before it",
+      );
+      expect(card?.detail).toContain("with no date on record: confirm when it is to be done");
       expect(card?.detail).toContain("**Before a planned procedure");
       expect(card?.detail).toContain("no finding is needed for them");
       expect(card?.detail).toMatch(/- \*Supportive\*: .*72 hours.*apixaban/);
@@ -387,10 +391,34 @@ describe("the patient-view hook: the plan before a procedure planned in the char
     expect(await view(patient(230, 24, false))).toEqual([]);
   });
 
-  it("a lumbar puncture planned beside a DVT and platelets of 15: the thrombosis card quotes the count, no second card repeats it", async () => {
+  it("a lumbar puncture planned beside a DVT and platelets of 15: the thrombosis card quotes the count, the plan card names the procedure without repeating the line", async () => {
     const cards = await view(patient(15, undefined, true, plannedProcedure("Lumbar puncture")));
     const thrombosis = cards.find((c) => c.source.topic?.code === "thrombosis");
     expect(thrombosis?.detail).toContain("20 ×10⁹/L");
-    expect(planCards(cards)).toEqual([]);
+    const [plan, ...more] = planCards(cards);
+    expect(more).toEqual([]);
+    expect(plan?.summary).toBe("Before the Lumbar puncture: platelets 15 ×10⁹/L below 20");
+    expect(plan?.detail).not.toContain("*Supportive*");
+    expect(plan?.detail).toContain("a line a finding's plan carries is in that finding's card");
   });
+
+  /** A liver biopsy in preparation, to be done `days` days from now. */
+  const biopsyOrder = (days: number): Json => ({
+    ...plannedProcedure("Liver biopsy"),
+    performedDateTime: ago(-days * 24).slice(0, 10),
+  });
+
+  it.each([
+    [12, "in 12 days", false],
+    [1, "tomorrow", true],
+  ])(
+    "a liver biopsy ordered %i days ahead with platelets of 42: the summary names it, its day and the count (urgent: %s)",
+    async (days, far, urgent) => {
+      const [card] = planCards(await view(patient(42, undefined, false, biopsyOrder(days))));
+      const named = new RegExp(
+        `^${urgent ? "Urgent: " : ""}Before the Liver biopsy on \\d+ \\w+ \\d{4} \\(${far}\\): platelets 42 ×10⁹/L below 50`,
+      );
+      expect(card?.summary).toMatch(named);
+    },
+  );
 });

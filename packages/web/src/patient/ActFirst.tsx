@@ -13,6 +13,8 @@ import {
   HIT_DIFFERENTIALS,
   type Knowledge,
   type ManagementItem,
+  PROCEDURES_HEADING,
+  type ProcedurePlan,
   type ScoreResult,
   type UnexplainedItem,
   unexplainedPlans,
@@ -20,14 +22,17 @@ import {
 import { Link } from "../app/router.js";
 import { calculatorPath } from "../calculators/paths.js";
 import {
+  type ActFirstGroup,
   type ActFirstKind,
   actFirstItems,
   arrangeActFirst,
   type FactCondition,
   itemIdsWithFact,
+  procedureGroup,
   servesText,
   sharedText,
 } from "./act-first.js";
+import { PROCEDURES_ANCHOR } from "./procedure-plan.js";
 import { Cites, useWords } from "./words.js";
 
 const TAG: Readonly<Record<ActFirstKind, string>> = {
@@ -153,6 +158,7 @@ function HitWhy(props: { readonly findings: readonly Finding[]; readonly scores:
 export function ActFirst({
   findings,
   unexplained = [],
+  procedures,
   scores = [],
   hitItems = new Set(),
   ageItems = new Set(),
@@ -161,6 +167,8 @@ export function ActFirst({
 }: {
   readonly findings: readonly Finding[];
   readonly unexplained?: readonly UnexplainedItem[];
+  /** The plan before a planned procedure: its urgent lines (a near procedure, a low count) are acted on first. */
+  readonly procedures?: ProcedurePlan | undefined;
   /** The patient's scores (for why HIT is suspected). */
   readonly scores?: readonly ScoreResult[];
   /** {@link hitSuspectedItemIds} of the knowledge base in use. */
@@ -207,6 +215,10 @@ export function ActFirst({
         unexplained: true,
         items: actFirstItems(u, withholdItems),
       })),
+      // Only the procedure plan's urgent lines: its other lines are advice for a day still to come.
+      ...[procedureGroup(procedures, PROCEDURES_HEADING, PROCEDURES_ANCHOR)].filter(
+        (g): g is ActFirstGroup => g !== undefined,
+      ),
     ].filter((g) => g.items.length > 0),
     drugDecisions,
   );

@@ -296,6 +296,7 @@ export function PatientView(props: {
                 <ActFirst
                   findings={whole.findings}
                   unexplained={whole.unexplained}
+                  procedures={p.procedures}
                   scores={p.scores}
                   hitItems={hitItems}
                   ageItems={ageItems}

@@ -2,7 +2,7 @@
  * "Before a planned procedure": the patient's procedure plan (the report's `procedures`), beside the findings and
  * whether or not there is one, its lines grouped, marked urgent and cited as a finding's plan lines are.
  */
-import { type PatientReport, PROCEDURES_HEADING } from "@hemosentinel/core";
+import { type PatientReport, PROCEDURES_HEADING, plannedText } from "@hemosentinel/core";
 import { PlanGroups } from "./FindingCard.js";
 import { PROCEDURES_ANCHOR } from "./procedure-plan.js";
 
@@ -24,7 +24,15 @@ export function Procedures({
           Lines that hold before a procedure planned for this patient, from the record at the evaluation: no
           finding is needed for them. A line a finding's plan already shows is read there.
         </p>
-        <PlanGroups items={plan.management} leading={leading} />
+        {/* Each procedure with its day and what stands in its way, before the lines. */}
+        <ul className="planned-procedures">
+          {plan.planned.map((x) => (
+            <li key={`${x.ref} ${x.on ?? ""}`} className={`planned ${x.when}`} data-when={x.when}>
+              {plannedText(x)}
+            </li>
+          ))}
+        </ul>
+        {plan.management.length > 0 ? <PlanGroups items={plan.management} leading={leading} /> : null}
       </div>
     </section>
   );

@@ -7,6 +7,7 @@ import {
   arrangeActFirst,
   bleedEndedItemIds,
   drugDecisionKeys,
+  procedureGroup,
   servesText,
   sharedText,
 } from "./act-first.js";
@@ -171,5 +172,35 @@ describe("Act first: an antithrombotic kept stopped after a major bleed charted 
       ["avoid", "itp-avoid-antithrombotic-below-25"],
     ]);
     expect(actFirstItems({ management: plan }).map((i) => i.kind)).toEqual(["immunotherapy", "avoid"]);
+  });
+});
+
+describe("Act first: the plan before a planned procedure", () => {
+  const count = item(
+    "procedure-platelets-before-planned-liver-biopsy",
+    "supportive",
+    "Before the Liver biopsy planned on 13 Mar 2026 (tomorrow): raise the count to 50 ×10⁹/L.",
+    true,
+  );
+  const vegf = item("procedure-avoid-vegf-antibody-planned-surgery", "avoid", "Do not give bevacizumab.");
+  const later = item("procedure-doac-before-planned-surgery", "supportive", "Stop apixaban 2 days before.");
+
+  it("lists a near procedure's urgent line under the plan's heading, linking to it; not its other lines", () => {
+    const g = procedureGroup(
+      { management: [count, vegf, later] },
+      "Before a planned procedure",
+      "procedures-title",
+    );
+    expect(g?.title).toBe("Before a planned procedure");
+    expect(g?.anchor).toBe("procedures-title");
+    expect(g?.items.map((i) => [i.kind, i.item.id])).toEqual([["urgent", count.id]]);
+    // An urgent procedure line heads Act first, before a finding with none.
+    const arranged = arrangeActFirst([group("Thrombosis", [later]), g as ActFirstGroup]);
+    expect(arranged[0]?.key).toBe("procedures");
+  });
+
+  it("is no group when no line is urgent (the procedure is days away) or there is no plan", () => {
+    expect(procedureGroup({ management: [vegf, later] }, "Before a planned procedure", "p")).toBeUndefined();
+    expect(procedureGroup(undefined, "Before a planned procedure", "p")).toBeUndefined();
   });
 });

@@ -31,6 +31,23 @@ export function actFirstItems(
   ];
 }
 
+/**
+ * The plan before a planned procedure as a group of Act first: its urgent lines only (a procedure within the
+ * knowledge's urgent window with a count below its threshold or an anticoagulant within its interval); its other
+ * lines are advice for a day still to come, read in its section. Undefined when none is urgent.
+ *
+ * @example
+ * procedureGroup(report.procedures, "Before a planned procedure", "procedures-title") // { key: "procedures", items: [urgent …] }
+ */
+export function procedureGroup(
+  procedures: { readonly management: readonly ManagementItem[] } | undefined,
+  title: string,
+  anchor: string,
+): ActFirstGroup | undefined {
+  const items = actFirstItems(procedures ?? {}).filter((i) => i.kind === "urgent");
+  return items.length === 0 ? undefined : { key: "procedures", title, anchor, unexplained: true, items };
+}
+
 /** One plan's group in Act first: its title, the anchor of its full plan and its lines. */
 export interface ActFirstGroup {
   readonly key: string;

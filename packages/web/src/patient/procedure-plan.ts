@@ -3,7 +3,12 @@
  * procedure — the platelet count it needs, the interval since an anticoagulant's last dose — whether or not a
  * finding is detected. Pure: the words the summary and the empty findings section point to it with.
  */
-import { type PatientReport, PROCEDURES_HEADING, PROCEDURES_NOTE } from "@hemosentinel/core";
+import {
+  type PatientReport,
+  PROCEDURES_HEADING,
+  PROCEDURES_NOTE,
+  procedureSummary,
+} from "@hemosentinel/core";
 
 /** The anchor of the section's heading, that the summary and the empty findings section link to. */
 export const PROCEDURES_ANCHOR = "procedures-title";
@@ -15,11 +20,15 @@ export const PROCEDURES_ANCHOR = "procedures-title";
  * procedurePointer(report) // "A procedure is planned: advice before it (2 lines) — see Before a planned procedure"
  */
 export function procedurePointer(p: Pick<PatientReport, "procedures">): string | undefined {
-  const lines = p.procedures?.management;
-  if (lines === undefined || lines.length === 0) return undefined;
+  const plan = p.procedures;
+  if (plan === undefined) return undefined;
+  const lines = plan.management;
   const urgent = lines.some((m) => m.urgent === true) ? ", urgent" : "";
-  const count = lines.length === 1 ? "1 line" : `${lines.length} lines`;
-  return `${PROCEDURES_NOTE} (${count}${urgent}) — see ${PROCEDURES_HEADING}`;
+  const count =
+    lines.length === 0 ? "" : ` (${lines.length === 1 ? "1 line" : `${lines.length} lines`}${urgent})`;
+  // The procedure, its day and what stands in its way, when the plan names them.
+  const said = procedureSummary(plan);
+  return `${said ?? PROCEDURES_NOTE}${count} — see ${PROCEDURES_HEADING}`;
 }
 
 /**
@@ -30,5 +39,5 @@ export function procedurePointer(p: Pick<PatientReport, "procedures">): string |
  * // "No immunotherapy-associated hemostatic disorder detected · A procedure is planned: advice before it"
  */
 export function statusWithProcedures(status: string, p: Pick<PatientReport, "procedures">): string {
-  return (p.procedures?.management ?? []).length === 0 ? status : `${status} · ${PROCEDURES_NOTE}`;
+  return p.procedures === undefined ? status : `${status} · ${PROCEDURES_NOTE}`;
 }

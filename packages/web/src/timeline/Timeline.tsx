@@ -1,7 +1,7 @@
 /**
  * The timeline: stacked Observable Plot panels on one time axis (days from the first dose, or calendar
  * dates), with CTCAE grade bands, reference ranges, the markers of doses (immunotherapy and, in lanes of their
- * own, the other drugs), planned procedures and events, and the onset and nadir of each finding. Every panel has its values as a table too, for keyboard and screen-reader users.
+ * own, the other drugs), procedures done and planned, and events, and the onset and nadir of each finding. Every panel has its values as a table too, for keyboard and screen-reader users.
  */
 import { instant } from "@hemosentinel/core";
 import * as Plot from "@observablehq/plot";
@@ -34,7 +34,7 @@ const ROW_SYMBOL: Readonly<Record<MarkerRow, string>> = {
   Anticoagulants: "triangle",
   Antiplatelets: "triangle",
   "Other drugs": "triangle",
-  "Planned procedures": "circle",
+  Procedures: "circle",
   CRS: "diamond",
   ICANS: "diamond",
   Bleeding: "cross",
@@ -296,7 +296,7 @@ function MarkerPlot(props: {
         height: 44 + 30 * Math.max(1, rows.length),
         marginLeft: MARGIN_LEFT,
         marginRight: MARGIN_RIGHT,
-        ariaLabel: "Doses, other drugs, planned procedures and clinical events",
+        ariaLabel: "Doses, other drugs, procedures and clinical events",
         x: { domain: axis.domain, label: null, type: axis.mode === "dates" ? "utc" : "linear", axis: "top" },
         y: { domain: rows, label: null },
         marks: [
@@ -321,7 +321,7 @@ function MarkerPlot(props: {
             x: axis.x,
             y: "row",
             symbol: (m: Marker) => ROW_SYMBOL[m.row],
-            // A planned procedure is hollow: not done yet.
+            // A planned procedure is hollow: not done yet; a procedure done is filled and marked "done".
             fill: (m: Marker) =>
               m.planned === true
                 ? "#fff"
@@ -342,6 +342,7 @@ function MarkerPlot(props: {
                 m.row !== "Immunotherapy" &&
                 m.row !== "CAR-T infusion" &&
                 m.planned !== true &&
+                m.done !== true &&
                 !DRUG_ROWS.has(m.row) &&
                 m.label !== "",
             ),
@@ -349,7 +350,9 @@ function MarkerPlot(props: {
           ),
           // A CAR-T product's name and "planned" beside the marker.
           Plot.text(
-            markers.filter((m) => (m.row === "CAR-T infusion" || m.planned === true) && m.label !== ""),
+            markers.filter(
+              (m) => (m.row === "CAR-T infusion" || m.planned === true || m.done === true) && m.label !== "",
+            ),
             {
               x: axis.x,
               y: "row",
@@ -476,15 +479,14 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
       <p className="legend">
         <span aria-hidden="true">▲</span> dose (immunotherapy, and other drugs in their own lanes) ·{" "}
         <span aria-hidden="true">★</span> CAR-T infusion · <span aria-hidden="true">○</span> planned
-        procedure, on the day it is to be done · <span aria-hidden="true">◆</span> CRS / ICANS with grade ·{" "}
-        <span aria-hidden="true">✚</span> bleeding · <span aria-hidden="true">■</span> thrombosis · dashed
-        purple line: onset of a finding · large diamond: its nadir or peak
+        procedure, on the day it is to be done · <span aria-hidden="true">●</span> procedure done ·{" "}
+        <span aria-hidden="true">◆</span> CRS / ICANS with grade · <span aria-hidden="true">✚</span> bleeding
+        · <span aria-hidden="true">■</span> thrombosis · dashed purple line: onset of a finding · large
+        diamond: its nadir or peak
       </p>
       {model.markers.length > 0 ? (
         <figure className="panel" aria-labelledby={`${name}-events`}>
-          <figcaption id={`${name}-events`}>
-            Doses, other drugs, planned procedures and clinical events
-          </figcaption>
+          <figcaption id={`${name}-events`}>Doses, other drugs, procedures and clinical events</figcaption>
           <MarkerPlot
             markers={model.markers}
             marks={model.marks}
@@ -496,7 +498,7 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
             <summary>Doses and events: {model.markers.length} as a table</summary>
             <table>
               <caption className="visually-hidden">
-                Doses, other drugs, planned procedures and clinical events
+                Doses, other drugs, procedures and clinical events
               </caption>
               <thead>
                 <tr>

@@ -193,19 +193,35 @@ sp1,event,2025-02-10,,,,Lumbar puncture planned for 2025-02-14,,,
     // A planned day after the evaluation is drawn on that day; without one, on the day the plan was charted.
     expect(model.markers.filter((m) => m.planned === true).map((m) => [m.row, m.day, m.text])).toEqual([
       [
-        "Planned procedures",
+        "Procedures",
         39,
         "Spinal anaesthesia planned (neuraxial): planned, no day to be done given (charted 2025-02-10)",
       ],
       [
-        "Planned procedures",
+        "Procedures",
         43,
         "Lumbar puncture planned for 2025-02-14 (lumbar puncture): planned for 2025-02-14 (charted 2025-02-10)",
       ],
     ]);
     const bare = withRows("");
+    expect(model.markers.filter((m) => m.done === true)).toEqual([]);
     expect(bare.markers.map((m) => m.row)).toEqual(["Immunotherapy"]);
     expect(bare.earlierDrugs).toEqual([]);
+  });
+
+  it("draws a procedure done in the procedures lane on its day, marked done, beside a planned one", () => {
+    const model = withRows(`sp1,event,2025-02-03,,,,Lumbar puncture performed,,,
+sp1,event,2025-02-10,,,,Lumbar puncture planned for 2025-02-14,,,
+`);
+    expect(lane(model, "Procedures")).toEqual([
+      ["done", 32, "Lumbar puncture performed (lumbar puncture): done on 2025-02-03"],
+      [
+        "planned",
+        43,
+        "Lumbar puncture planned for 2025-02-14 (lumbar puncture): planned for 2025-02-14 (charted 2025-02-10)",
+      ],
+    ]);
+    expect(model.markers.filter((m) => m.done === true).map((m) => m.ref)).toHaveLength(1);
   });
 
   it("puts each drug that is not immunotherapy in its lane by its roles", () => {

@@ -94,7 +94,7 @@ export interface LabPanel {
 /**
  * The lanes of the markers: immunotherapy doses and CAR-T infusions; the other drugs in the record, in lanes of
  * their own (anticoagulants, antiplatelets, the rest) so that the drugs a plan names are read beside the
- * immunotherapy; planned procedures; clinical events.
+ * immunotherapy; procedures, done and planned; clinical events.
  */
 export type MarkerRow =
   | "Immunotherapy"
@@ -102,7 +102,7 @@ export type MarkerRow =
   | "Anticoagulants"
   | "Antiplatelets"
   | "Other drugs"
-  | "Planned procedures"
+  | "Procedures"
   | "CRS"
   | "ICANS"
   | "Bleeding"
@@ -115,7 +115,7 @@ export const ROW_ORDER: readonly MarkerRow[] = [
   "Anticoagulants",
   "Antiplatelets",
   "Other drugs",
-  "Planned procedures",
+  "Procedures",
   "CRS",
   "ICANS",
   "Bleeding",
@@ -140,6 +140,8 @@ export interface Marker {
   readonly until?: { readonly at: string; readonly x: number };
   /** A procedure still to be done, drawn on the day it is to be done. */
   readonly planned?: true;
+  /** A procedure done, drawn on the day it was done beside the planned ones. */
+  readonly done?: true;
   /**
    * A drug course that began before the timeline's first result, dose or event: the day it began (`at`, `day` and
    * `x` are then the timeline's start, where it is drawn from).
@@ -447,27 +449,50 @@ const PLANNED_KINDS: Readonly<Record<string, string>> = {
   "surgery-planned": "Operation",
 };
 
+/** A procedure's qualifiers in words, in brackets (" (lumbar puncture)"); empty with none. */
+function procedureQualifiers(ev: ClinicalEvent): string {
+  return ev.qualifiers?.length ? ` (${ev.qualifiers.map((q) => q.replace(/-/g, " ")).join(", ")})` : "";
+}
+
 /**
  * The marker of a planned procedure: on the day it is to be done when the record gives one (the event's end), else
  * on the day the plan was charted.
  */
 function plannedMarker(ev: ClinicalEvent, kind: string, day0: string | undefined): Marker {
   const on = ev.end ?? ev.at;
-  const qualifiers = ev.qualifiers?.length
-    ? ` (${ev.qualifiers.map((q) => q.replace(/-/g, " ")).join(", ")})`
-    : "";
+  const qualifiers = procedureQualifiers(ev);
   const when =
     ev.end === undefined
       ? `planned, no day to be done given (charted ${calendarDate(ev.at)})`
       : `planned for ${calendarDate(ev.end)} (charted ${calendarDate(ev.at)})`;
   return {
-    row: "Planned procedures",
+    row: "Procedures",
     ref: ev.ref,
     at: on,
     ...axisPosition(day0, on),
     label: "planned",
     text: `${ev.text ?? kind}${qualifiers}: ${when}`,
     planned: true,
+  };
+}
+
+/** The procedures done the lane draws beside the planned ones (events.yaml `plannedKinds`, read backwards). */
+const DONE_KINDS: Readonly<Record<string, string>> = {
+  procedure: "Invasive procedure",
+  surgery: "Operation",
+};
+
+/** The marker of a procedure done: on the day it was done, filled and marked done. */
+function doneMarker(ev: ClinicalEvent, kind: string, day0: string | undefined): Marker {
+  const qualifiers = procedureQualifiers(ev);
+  return {
+    row: "Procedures",
+    ref: ev.ref,
+    at: ev.at,
+    ...axisPosition(day0, ev.at),
+    label: "done",
+    text: `${ev.text ?? kind}${qualifiers}: done on ${calendarDate(ev.at)}`,
+    done: true,
   };
 }
 
@@ -509,6 +534,8 @@ function markers(
   for (const ev of record.events) {
     const planned = PLANNED_KINDS[ev.kind];
     if (planned !== undefined) out.push(plannedMarker(ev, planned, day0));
+    const done = DONE_KINDS[ev.kind];
+    if (done !== undefined) out.push(doneMarker(ev, done, day0));
     const row = EVENT_ROWS[ev.kind];
     if (row === undefined) continue;
     const grade = ev.grade === undefined ? "" : `grade ${ev.grade}`;

@@ -496,12 +496,12 @@ describe("new plan lines in the web patient view", () => {
     const page = await open("procedure-no-finding", apixabanSpinalCsv(true), "2025-02-11");
     const note = page.locator("section.summary p.procedure-note a");
     await expect(note.textContent()).resolves.toBe(
-      "A procedure is planned: advice before it (1 line) — see Before a planned procedure",
+      "Before the spinal anaesthesia planned: apixaban within the interval asked before it (1 line) — see Before a planned procedure",
     );
     await expect(note.getAttribute("href")).resolves.toBe("#procedures-title");
     // "Nothing detected" is never alone: the findings section points to the plan too.
     await expect(page.locator("section.findings > p").textContent()).resolves.toMatch(
-      /^No immunotherapy-associated hemostatic disorder detected\. A procedure is planned: advice before it/,
+      /^No immunotherapy-associated hemostatic disorder detected\. Before the spinal anaesthesia planned: apixaban within the interval/,
     );
     const section = page.locator("section.procedures");
     await expect(section.locator("h2").textContent()).resolves.toBe("Before a planned procedure");

@@ -1131,12 +1131,12 @@ describe("the planned day: the lines name it, a near one is urgent, a far one re
       "apixaban within the interval asked before it",
     ]);
     expect(countLine(report)?.action).toMatch(
-      /^Before the Liver biopsy planned on 24 Mar 2026 \(in 12 days\): /,
+      /^Before the liver biopsy planned on 24 Mar 2026 \(in 12 days\): /,
     );
     expect(countLine(report)?.urgent).toBeUndefined();
     expect(plannedText(planned as PlannedProcedure)).toContain("recheck the count");
     expect(procedureSummary(report.procedures as ProcedurePlan)).toBe(
-      "Before the Liver biopsy on 24 Mar 2026 (in 12 days): platelets 42 ×10⁹/L below 50; apixaban within the interval asked before it",
+      "Before the liver biopsy on 24 Mar 2026 (in 12 days): platelets 42 ×10⁹/L below 50; apixaban within the interval asked before it",
     );
   });
 
@@ -1163,7 +1163,7 @@ describe("the planned day: the lines name it, a near one is urgent, a far one re
       .flatMap((f) => f.management)
       .find((m) => m.id === "thr-platelets-before-planned-lumbar-puncture");
     expect(thr?.urgent).toBe(true);
-    expect(thr?.action).toMatch(/^Before the Lumbar puncture planned on 13 Mar 2026 \(tomorrow\): /);
+    expect(thr?.action).toMatch(/^Before the lumbar puncture planned on 13 Mar 2026 \(tomorrow\): /);
   });
 
   it.each([

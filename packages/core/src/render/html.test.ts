@@ -63,7 +63,7 @@ describe("renderHtml", () => {
     }));
     const plan = { management: P_PROCEDURE.procedures?.management ?? [], planned: near };
     expect(part(only({ ...P_PROCEDURE, procedures: plan }), "summary")).toContain(
-      '<strong>Urgent:</strong> <a href="#patient-1-procedures">Before the Spinal anaesthesia on 13 Mar 2026 (tomorrow): apixaban within the interval asked before it</a>',
+      '<strong>Urgent:</strong> <a href="#patient-1-procedures">Before the spinal anaesthesia on 13 Mar 2026 (tomorrow): apixaban within the interval asked before it</a>',
     );
   });
 

@@ -107,7 +107,7 @@ describe("renderText", () => {
       "SUMMARY",
     );
     expect(summary.split("\n")[1]).toBe(
-      "  URGENT: Before the Spinal anaesthesia on 13 Mar 2026 (tomorrow): apixaban within the interval asked before it — see BEFORE A PLANNED PROCEDURE.",
+      "  URGENT: Before the spinal anaesthesia on 13 Mar 2026 (tomorrow): apixaban within the interval asked before it — see BEFORE A PLANNED PROCEDURE.",
     );
   });
 

@@ -933,12 +933,15 @@ describe("through the CDS endpoint, with prefetch", () => {
     expect(perKg?.indicator).toBe("warning");
   });
 
-  it("enoxaparin for the patient with HIT suspected after pembrolizumab: critical, stop all heparin", async () => {
+  it("enoxaparin for the patient whose HIT after pembrolizumab (2022) is on record: critical, no re-exposure, with the HIT's date", async () => {
     const [card, ...rest] = await cards(HIT, "Enoxaparin 40 mg SC once daily");
     expect(rest).toEqual([]);
     expect(card?.indicator).toBe("critical");
-    expect(card?.summary).toMatch(/^Do not give enoxaparin: HIT suspected/);
-    expect(card?.detail).toContain("stop all heparin");
+    expect(card?.summary).toMatch(
+      /^Do not give enoxaparin: History of heparin-induced thrombocytopenia on record/,
+    );
+    expect(card?.detail).toContain("do not re-expose to heparin");
+    expect(card?.detail).toContain("HIT charted 2022-07-20");
     expect(card?.suggestions?.[0]?.actions?.[0]?.resourceId).toBe("MedicationRequest/draft1");
   });
 

@@ -587,7 +587,7 @@ export function procedurePlanCard(ctx: CardContext, report: PatientReport): Issu
     procedures.planned.some((x) => x.when === "imminent" && (x.concerns?.length ?? 0) > 0)
       ? "Urgent: "
       : "";
-  // The summary names the procedure, its day and what stands in its way ("Before the Liver biopsy on 20 Dec 2026
+  // The summary names the procedure, its day and what stands in its way ("Before the liver biopsy on 20 Dec 2026
   // (in 12 days): platelets 42 ×10⁹/L below 50"); the general note only when nothing is named.
   const said = procedureSummary(procedures) ?? PROCEDURES_NOTE;
   const detail = [

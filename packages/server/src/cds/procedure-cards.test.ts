@@ -374,7 +374,7 @@ describe("the patient-view hook: the plan before a procedure planned in the char
       expect(card?.indicator).toBe("warning");
       // The summary names the procedure and what stands in its way; its day is not on record.
       expect(card?.summary).toBe(
-        "Before the Spinal anaesthesia: apixaban within the interval asked before it",
+        "Before the spinal anaesthesia: apixaban within the interval asked before it",
       );
       expect(card?.detail).toContain("with no date on record: confirm when it is to be done");
       expect(card?.detail).toContain("**Before a planned procedure");
@@ -397,7 +397,7 @@ describe("the patient-view hook: the plan before a procedure planned in the char
     expect(thrombosis?.detail).toContain("20 ×10⁹/L");
     const [plan, ...more] = planCards(cards);
     expect(more).toEqual([]);
-    expect(plan?.summary).toBe("Before the Lumbar puncture: platelets 15 ×10⁹/L below 20");
+    expect(plan?.summary).toBe("Before the lumbar puncture: platelets 15 ×10⁹/L below 20");
     expect(plan?.detail).not.toContain("*Supportive*");
     expect(plan?.detail).toContain("a line a finding's plan carries is in that finding's card");
   });
@@ -416,7 +416,7 @@ describe("the patient-view hook: the plan before a procedure planned in the char
     async (days, far, urgent) => {
       const [card] = planCards(await view(patient(42, undefined, false, biopsyOrder(days))));
       const named = new RegExp(
-        `^${urgent ? "Urgent: " : ""}Before the Liver biopsy on \\d+ \\w+ \\d{4} \\(${far}\\): platelets 42 ×10⁹/L below 50`,
+        `^${urgent ? "Urgent: " : ""}Before the liver biopsy on \\d+ \\w+ \\d{4} \\(${far}\\): platelets 42 ×10⁹/L below 50`,
       );
       expect(card?.summary).toMatch(named);
     },

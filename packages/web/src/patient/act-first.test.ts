@@ -179,7 +179,7 @@ describe("Act first: the plan before a planned procedure", () => {
   const count = item(
     "procedure-platelets-before-planned-liver-biopsy",
     "supportive",
-    "Before the Liver biopsy planned on 13 Mar 2026 (tomorrow): raise the count to 50 ×10⁹/L.",
+    "Before the liver biopsy planned on 13 Mar 2026 (tomorrow): raise the count to 50 ×10⁹/L.",
     true,
   );
   const vegf = item("procedure-avoid-vegf-antibody-planned-surgery", "avoid", "Do not give bevacizumab.");

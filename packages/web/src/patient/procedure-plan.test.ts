@@ -41,14 +41,14 @@ describe("the summary's pointer to the plan before a planned procedure", () => {
   it("names the procedure, its day and what stands in its way when the plan names them", () => {
     const blocked = [{ ...spinal, concerns: ["apixaban within the interval asked before it"] }];
     expect(procedurePointer({ procedures: { management: [line("procedure-doac")], planned: blocked } })).toBe(
-      "Before the Spinal block on 17 Mar 2026 (in 5 days): apixaban within the interval asked before it (1 line) — see Before a planned procedure",
+      "Before the spinal block on 17 Mar 2026 (in 5 days): apixaban within the interval asked before it (1 line) — see Before a planned procedure",
     );
   });
 
   it("names a planned day passed with nothing recorded done, with no line of its own", () => {
     const passed = [{ ...spinal, inDays: -2, on: "2026-03-10", when: "date-passed" as const }];
     expect(procedurePointer({ procedures: { management: [], planned: passed } })).toBe(
-      "The Spinal block planned on 10 Mar 2026 (2 days ago) has no record of being done: check whether it was done, postponed or cancelled — see Before a planned procedure",
+      "The spinal block planned on 10 Mar 2026 (2 days ago) has no record of being done: check whether it was done, postponed or cancelled — see Before a planned procedure",
     );
   });
 

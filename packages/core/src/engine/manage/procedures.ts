@@ -217,9 +217,14 @@ function dayPart(p: Pick<PlannedProcedure, "on" | "inDays">, lead = " planned on
   return `${day}${far}`;
 }
 
-/** The procedure with its day, as a line of the plan starts: "Before the Liver biopsy planned on 20 Dec 2026 (in 12 days)". */
+/** A procedure's name inside a sentence: "Liver biopsy" → "liver biopsy"; an acronym ("TIPS", "ERCP") kept. */
+function inSentence(name: string): string {
+  return /^[A-Z][a-z]/.test(name) ? `${name[0]?.toLowerCase()}${name.slice(1)}` : name;
+}
+
+/** The procedure with its day, as a line of the plan starts: "Before the liver biopsy planned on 20 Dec 2026 (in 12 days)". */
 export function beforeText(p: Pick<PlannedProcedure, "name" | "on" | "inDays">): string {
-  return `Before the ${p.name}${dayPart(p)}`;
+  return `Before the ${inSentence(p.name)}${dayPart(p)}`;
 }
 
 /**
@@ -263,7 +268,7 @@ const PRESSING: readonly PlannedProcedure["when"][] = [
  *
  * @example
  * procedureSummary({ management: [...], planned: [{ name: "Liver biopsy", on: "2026-12-20", concerns: ["platelets 42 ×10⁹/L below 50"], … }] })
- * // "Before the Liver biopsy on 20 Dec 2026 (in 12 days): platelets 42 ×10⁹/L below 50"
+ * // "Before the liver biopsy on 20 Dec 2026 (in 12 days): platelets 42 ×10⁹/L below 50"
  */
 export function procedureSummary(plan: {
   readonly planned: readonly PlannedProcedure[];
@@ -275,10 +280,10 @@ export function procedureSummary(plan: {
   if (pressing !== undefined) {
     const more = ordered.filter((p) => p !== pressing && (p.concerns?.length ?? 0) > 0).length;
     const others = more === 0 ? "" : `; ${more} more planned procedure${more === 1 ? "" : "s"} with advice`;
-    return `Before the ${pressing.name}${day(pressing)}: ${(pressing.concerns ?? []).join("; ")}${others}`;
+    return `Before the ${inSentence(pressing.name)}${day(pressing)}: ${(pressing.concerns ?? []).join("; ")}${others}`;
   }
   const passed = ordered.find((p) => p.when === "date-passed");
   return passed === undefined
     ? undefined
-    : `The ${passed.name} planned${day(passed)} has no record of being done: check whether it was done, postponed or cancelled`;
+    : `The ${inSentence(passed.name)} planned${day(passed)} has no record of being done: check whether it was done, postponed or cancelled`;
 }

@@ -53,9 +53,17 @@ describe.each(READERS)("a TTP or AHA charted on the day of the first dose (%s)",
     },
   );
 
-  it.each(CHARTED)("%s charted at 08:00, before the 10:00 dose: not attributed to the drug", (id, words) => {
-    expect(findingOf(charted(read, words, "08:00:00"), id)).toBeUndefined();
-  });
+  it.each(CHARTED)(
+    "%s charted at 08:00, before the 10:00 dose, with no end: not attributed to the drug, but pre-existing and active",
+    (id, words) => {
+      const f = findingOf(charted(read, words, "08:00:00"), id);
+      expect(f?.certainty).toBe("possible");
+      const status = (c: string) => f?.criteria.find((x) => x.id === c)?.status;
+      expect(status("charted-first-dose-day")).toBe("unmet");
+      expect(status("active-at-first-dose")).toBe("met");
+      expect(status("latency")).toBe("unmet");
+    },
+  );
 });
 
 describe.each(READERS)("a thrombosis charted on the day of a CAR-T infusion (%s)", (_, read) => {

@@ -6,6 +6,11 @@
  * drug), and its plan treats the disorder with a caution that immunotherapy may worsen it (Abdel-Wahab 2018). One that
  * ended before the dose is history, not a finding; one that begins after the dose is read as before, without the
  * caution. Through the FHIR reader (onset and abatement) and the CSV reader (date and end date) alike.
+ *
+ * The commonest record of an active disease is an open problem: no end recorded and not marked over (a Condition
+ * active, recurrence, relapse or of no status without abatement; a CSV row without end_date). It is active at the
+ * dose too, and the finding says its end is not recorded. One marked resolved, inactive or in remission without an
+ * end date is over: no finding.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -16,8 +21,11 @@ import { administration } from "../support/fhir-entries.js";
 
 const DOSE = "2026-03-01T10:00:00Z";
 
-/** Pembrolizumab on 1 March; `words` charted from `from` to `to` (its abatement, or the CSV end date). */
-function fhir(words: string, from: string, to: string): PatientReport {
+/**
+ * Pembrolizumab on 1 March; `words` charted from `from` to `to` (its abatement, or the CSV end date; none when
+ * undefined), with `status` (the Condition's clinicalStatus code, or the CSV qualifier) when given.
+ */
+function fhir(words: string, from: string, to?: string, status?: string): PatientReport {
   const entry = [
     { resource: { resourceType: "Patient", id: "p1" } },
     { resource: administration("d1", "pembrolizumab", DOSE) },
@@ -28,18 +36,23 @@ function fhir(words: string, from: string, to: string): PatientReport {
         subject: { reference: "Patient/p1" },
         code: { text: words },
         onsetDateTime: from,
-        abatementDateTime: to,
+        ...(to !== undefined && { abatementDateTime: to }),
+        ...(status !== undefined && {
+          clinicalStatus: {
+            coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: status }],
+          },
+        }),
       },
     },
   ];
   return assessChecked({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
 }
 
-function csv(words: string, from: string, to: string): PatientReport {
+function csv(words: string, from: string, to?: string, status?: string): PatientReport {
   const rows = [
     CSV_HEADER,
     `p1,dose,${DOSE},,text,,pembrolizumab,,,,,,administration,,,`,
-    `p1,event,${from},${to},text,,"${words}",,,,,,,,,`,
+    `p1,event,${from},${to ?? ""},text,,"${words}",,,,,,,${status ?? ""},,`,
   ];
   return assessChecked({ kind: "csv", text: `${rows.join("\n")}\n` });
 }
@@ -63,6 +76,7 @@ function seen(p: PatientReport, id: string, caution: string) {
     preExisting: f.summary.includes(
       "Pre-existing: present before the first pembrolizumab dose and still open",
     ),
+    endNotRecorded: f.summary.includes("its end is not recorded and it is not marked resolved"),
     active: status("active-at-first-dose"),
     latency: status("latency"),
     caution: f.management.some((m) => m.id === caution),
@@ -76,6 +90,7 @@ describe.each(READERS)("a TTP or AHA present before the first dose (%s)", (_, re
       expect(seen(read(words, "2026-02-20", "2026-03-11"), id, caution)).toEqual({
         certainty: "possible",
         preExisting: true,
+        endNotRecorded: false,
         active: "met",
         latency: "unmet",
         caution: true,
@@ -94,10 +109,59 @@ describe.each(READERS)("a TTP or AHA present before the first dose (%s)", (_, re
       expect(seen(read(words, "2026-03-05", "2026-03-11"), id, caution)).toEqual({
         certainty: "possible",
         preExisting: false,
+        endNotRecorded: false,
         active: "unmet",
         latency: "met",
         caution: false,
       });
     },
   );
+
+  it.each(CHARTED)(
+    "%s charted 20 Feb with no end and no status (an open problem): pre-existing, its end named as not recorded",
+    (id, words, caution) => {
+      expect(seen(read(words, "2026-02-20"), id, caution)).toEqual({
+        certainty: "possible",
+        preExisting: true,
+        endNotRecorded: true,
+        active: "met",
+        latency: "unmet",
+        caution: true,
+      });
+    },
+  );
+
+  it.each(CHARTED)(
+    "%s charted in 2023 with no end: still an open problem, read as active with the caution",
+    (id, words, caution) => {
+      expect(seen(read(words, "2023-02-20"), id, caution)).toMatchObject({
+        preExisting: true,
+        endNotRecorded: true,
+        active: "met",
+        caution: true,
+      });
+    },
+  );
+
+  it.each(
+    CHARTED.flatMap(([id, words]) =>
+      ["resolved", "inactive", "remission"].map((status) => [id, words, status] as const),
+    ),
+  )("%s charted 20 Feb with no end but marked %s: over, no finding", (id, words, status) => {
+    expect(findingOf(read(words, "2026-02-20", undefined, status), id)).toBeUndefined();
+  });
+});
+
+describe("an open TTP or AHA under a FHIR clinicalStatus that says it is under way", () => {
+  it.each(
+    CHARTED.flatMap(([id, words, caution]) =>
+      ["active", "recurrence", "relapse"].map((status) => [id, words, caution, status] as const),
+    ),
+  )("%s charted 20 Feb, no abatement, %s: pre-existing with the caution", (id, words, caution, status) => {
+    expect(seen(fhir(words, "2026-02-20", undefined, status), id, caution)).toMatchObject({
+      preExisting: true,
+      endNotRecorded: true,
+      caution: true,
+    });
+  });
 });

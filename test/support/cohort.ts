@@ -102,7 +102,7 @@ export interface OmopRows {
   drug: unknown[][];
   /** [person_id, measurement_concept_id, date, value_as_number, unit_concept_id, value_source_value] */
   measurement: unknown[][];
-  /** [person_id, condition_concept_id, start date] */
+  /** [person_id, condition_concept_id, start date, end date (optional: none when absent)] */
   condition: unknown[][];
 }
 
@@ -158,7 +158,13 @@ export function writeOmopCohort(
   );
   write(
     "condition_occurrence",
-    ["condition_occurrence_id", "person_id", "condition_concept_id", "condition_start_date"],
-    numbered(rows.condition),
+    [
+      "condition_occurrence_id",
+      "person_id",
+      "condition_concept_id",
+      "condition_start_date",
+      "condition_end_date",
+    ],
+    numbered(rows.condition.map(([person, concept, start, end]) => [person, concept, start, end ?? ""])),
   );
 }

@@ -418,10 +418,10 @@ describe("unexplained serious abnormalities", () => {
       qualifiers: ["intracranial"],
       text: "Subarachnoid haemorrhage",
     });
+    // Charted on day 0 and over on day 1, before the dose of day 2: history, no AHA finding (an open one is one).
     const ahaWhy = (ahaDay: number | undefined) => {
-      const p = assessWith({ events: [sah, ...(ahaDay === undefined ? [] : [event("aha", ahaDay)])] }, [
-        rituximab,
-      ]);
+      const aha = ahaDay === undefined ? [] : [event("aha", ahaDay, { end: day(ahaDay + 1) })];
+      const p = assessWith({ events: [sah, ...aha] }, [rituximab]);
       expect(p.findings.map((f) => f.disorder)).not.toContain("aha");
       const bleed = p.unexplained.find((u) => u.abnormality === "major-bleeding");
       expect(bleed, "the bleed stays listed: nothing serious is silent").toBeDefined();
@@ -431,6 +431,12 @@ describe("unexplained serious abnormalities", () => {
       expect(ahaWhy(0)).toMatch(
         /Acquired hemophilia A \(AHA\): charted on \d{4}-\d{2}-\d{2}, before the first dose — a pre-existing disorder, not attributed to the immunotherapy/,
       );
+    });
+    it("charted before the first dose and still open (no end recorded): a pre-existing AHA finding, possible", () => {
+      const p = assessWith({ events: [sah, event("aha", 0)] }, [rituximab]);
+      const aha = p.findings.find((f) => f.disorder === "aha");
+      expect(aha?.certainty).toBe("possible");
+      expect(aha?.summary).toMatch(/Pre-existing: present before the first rituximab dose and still open/);
     });
     it("not charted: its defining abnormality was not found after the first dose", () => {
       const why = ahaWhy(undefined);

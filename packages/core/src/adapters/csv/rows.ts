@@ -5,7 +5,13 @@
  */
 
 import { DOSE_KINDS as DOSE_KIND_LIST, SEXES as SEX_LIST } from "../../contracts/lists.js";
-import type { DoseKind, RecordCounts, Rejection, Sex } from "../../contracts/model.js";
+import {
+  type DoseKind,
+  ENDED_UNDATED,
+  type RecordCounts,
+  type Rejection,
+  type Sex,
+} from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import { calendarDate } from "../../engine/dates.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
@@ -587,6 +593,7 @@ class RowReader {
     // A drug allergy row's own grade at or above the knowledge's severe grade is a severe reaction, as the words
     // "grade 4" in its text are: a rituximab infusion reaction charted at grade 4 bars rituximab like an anaphylaxis.
     const lapsed = statuses.find((s) => s.status === "resolved" || s.status === "inactive")?.status;
+    const ended = statuses.find((s) => s.status !== undefined && PAST_CONDITION.has(s.status))?.status;
     const severeFrom = this.ctx.vocabulary.drugHypersensitivitySevereGrade();
     // A grade the row's code states (D89.833, a CRS of grade 3) stands when its grade column is blank.
     if (grade === undefined) grade = first.grade;
@@ -606,7 +613,13 @@ class RowReader {
         m.kind !== "drug-hypersensitivity" || lapsed === undefined
           ? []
           : [lapsed === "resolved" && own.includes("severe") ? "inactive" : lapsed];
-      const qualifiers = [...new Set([...own, ...(i === 0 ? extra : []), ...status])];
+      // Any other event the row calls over (`resolved`, `inactive`, `remission`) without an end_date is not an open
+      // problem after a later dose, though when it ended is unknown; without such a status and end it is open.
+      const undated =
+        m.kind !== "drug-hypersensitivity" && ended !== undefined && dates.end === undefined
+          ? [ENDED_UNDATED]
+          : [];
+      const qualifiers = [...new Set([...own, ...(i === 0 ? extra : []), ...status, ...undated])];
       return this.b.addEvent({
         ref: this.ref,
         kind: m.kind,

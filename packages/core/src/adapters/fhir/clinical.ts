@@ -5,7 +5,7 @@
  * in-scope record is validated.
  */
 import type { Condition, Procedure, ServiceRequest } from "@medplum/fhirtypes";
-import type { ClinicalEvent } from "../../contracts/model.js";
+import { type ClinicalEvent, ENDED_UNDATED } from "../../contracts/model.js";
 import { calendarDate, instant } from "../../engine/dates.js";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import {
@@ -154,7 +154,14 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   }
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
   const words = withBodySite(c, concept, kept);
-  const placed = (e: ClinicalEvent) => withInterval(e, interval);
+  // Over by its status (or abated) with no end date: not an open problem after a later dose, though when it ended
+  // is unknown. Without an end and without such a status it is open (active, recurrence, relapse or unsaid).
+  const over = end === undefined && endedByStatus(c);
+  const placed = (e: ClinicalEvent) =>
+    withInterval(
+      over ? { ...e, qualifiers: [...new Set([...(e.qualifiers ?? []), ENDED_UNDATED])] } : e,
+      interval,
+    );
   const added = patient.addEvent(
     placed(
       clinicalEvent(ref, first, at, words, end, writtenGrade(c.severity) ?? first.grade, ctx.opts.vocabulary),
@@ -317,6 +324,12 @@ interface Abatement {
   readonly abatementRange?: unknown;
   readonly abatementString?: unknown;
   readonly abatementBoolean?: unknown;
+}
+
+/** Whether the Condition says it is over: a clinicalStatus resolved, inactive or remission, or an abatement. */
+function endedByStatus(c: { readonly clinicalStatus?: unknown } & Abatement): boolean {
+  const stated = statusCode(c.clinicalStatus);
+  return stated !== undefined ? PAST_CONDITION.has(stated) : abated(c);
 }
 
 /** Whether the Condition says it has abated: any `abatement[x]` but `abatementBoolean: false`. */

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
+import { ENDED_UNDATED } from "../../contracts/model.js";
 import { ingestFhir } from "./ingest.js";
 
 const CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
@@ -38,7 +39,8 @@ function aps(status: string) {
 
 describe("a catastrophic APS Condition", () => {
   it("resolved, dated only by its record: the APS now, not a catastrophic one", () => {
-    expect(aps("resolved")).toEqual([["antiphospholipid-syndrome", []]]);
+    // Over with no end date: marked so, never read as open after a later dose.
+    expect(aps("resolved")).toEqual([["antiphospholipid-syndrome", [ENDED_UNDATED]]]);
   });
   it("active: a catastrophic APS", () => {
     expect(aps("active")).toEqual([["antiphospholipid-syndrome", ["catastrophic"]]]);

@@ -391,7 +391,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     early === undefined
       ? ""
       : onsetDay < 0
-        ? ` Pre-existing: present before the first ${exposure.drug} dose and still open after it — active during immunotherapy, which may worsen it, but not attributed to it: at most ${early}.`
+        ? ` Pre-existing: present before the first ${exposure.drug} dose and still open after it${openEnded(def, criteria, ctx) ? " (its end is not recorded and it is not marked resolved, inactive or in remission: read as active until the record shows it resolved)" : ""} — active during immunotherapy, which may worsen it, but not attributed to it: at most ${early}.`
         : LEVELS.indexOf(early) > timingCap
           ? ` Timing: onset on the day of the first ${exposure.drug} dose, before day ${ctx.latency?.minDays} from which ${def.name} is attributed to it: at most ${early}, present before the dose or of another cause until shown otherwise.`
           : "";
@@ -429,6 +429,26 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}${intervalNote(ctx, [...criteria, ...differentials])}${earlyNote}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
+}
+
+/**
+ * Whether the finding's pre-existing condition is open only because no end is recorded: a criterion that reads a
+ * condition open after the first dose (`openAfterExposure`) is met by an event charted by the dose with no end.
+ * The summary then names the missing end, so that an open problem read as active says what data decided it.
+ */
+function openEnded(def: Disorder, criteria: readonly CriterionTrace[], ctx: EvalContext): boolean {
+  const open = new Set(
+    def.criteria.filter((c) => c.test.kind === "event" && c.test.openAfterExposure).map((c) => c.id),
+  );
+  const start = instant(ctx.exposureStart);
+  return criteria.some(
+    (c) =>
+      c.status === "met" &&
+      open.has(c.id) &&
+      c.evidence.some((ref) =>
+        ctx.record.events.some((e) => e.ref === ref && e.end === undefined && instant(e.at) <= start),
+      ),
+  );
 }
 
 /**

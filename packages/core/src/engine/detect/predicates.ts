@@ -6,7 +6,13 @@
  */
 
 import { exposureStart } from "../../contracts/exposure.js";
-import type { ClinicalEvent, Exposure, IsoDateTime, LabResult } from "../../contracts/model.js";
+import {
+  type ClinicalEvent,
+  ENDED_UNDATED,
+  type Exposure,
+  type IsoDateTime,
+  type LabResult,
+} from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
@@ -626,9 +632,17 @@ function eventTest(t: TestOf<"event">, ctx: EvalContext): TestResult {
     : { status: "unmet", evidence: [], detail: `no ${what} recorded ${windowText(t.window, ctx)}` };
 }
 
-/** Began by the first dose at `start` and ended, as recorded, after it: present before the drug and open after it. */
+/**
+ * Began by the first dose at `start` and still open after it: its recorded end (abatement) falls after the dose, or
+ * it has no end and its record does not say it is over (an open problem: a Condition active or of no clinical
+ * status without an abatement, a CSV row without end_date, an OMOP condition_occurrence without
+ * condition_end_date). One its record calls resolved, inactive or in remission without an end date carries
+ * {@link ENDED_UNDATED} and is not open; one that ended by the dose is history.
+ */
 function openAtDose(e: ClinicalEvent, start: IsoDateTime): boolean {
-  return instant(e.at) <= instant(start) && e.end !== undefined && instant(e.end) > instant(start);
+  if (instant(e.at) > instant(start)) return false;
+  if (e.end !== undefined) return instant(e.end) > instant(start);
+  return !e.qualifiers?.includes(ENDED_UNDATED);
 }
 
 function eventMet(events: readonly ClinicalEvent[], ctx: EvalContext): TestResult {

@@ -327,3 +327,32 @@ describe("the functional assay is read from a FHIR export by its LOINC code", ()
   });
 });
 
+/**
+ * The thrombosis finding's anti-PF4 picture (a positive PF4/heparin immunoassay with a count below normal) reads the
+ * functional assay too (disorders/thrombosis.yaml anti-pf4-thrombosis): a negative SRA within 14 days of the positive
+ * immunoassay rules HIT out, so the new clot is anticoagulated as any other; a positive SRA confirms HIT (ASH 2018).
+ */
+describe("a DVT with platelets 90 and a HIT assay: the functional assay decides whether HIT is acute", () => {
+  const planOfDvt = (...resources: unknown[]) =>
+    thrombosisPlan(assessChecked({ kind: "fhir", value: pembrolizumabDvtBundle(90, ...resources) }));
+  const pf4 = labResult("pf4", "73819-5", "2026-03-11", "Positive");
+
+  it("a positive PF4/heparin immunoassay alone: acute HIT — all heparin stopped, no LMWH", () => {
+    const plan = planOfDvt(pf4);
+    expect(plan).toContain(ACUTE);
+    expect(plan).not.toContain(LMWH);
+  });
+
+  it("then a negative SRA the next day: HIT ruled out — LMWH offered, no HIT line", () => {
+    const plan = planOfDvt(pf4, labResult("sra", "66488-8", "2026-03-12", "Negative"));
+    expect(plan).toContain(LMWH);
+    expect(plan).not.toContain(ACUTE);
+    expect(plan).not.toContain(AVOID);
+  });
+
+  it("a positive SRA with no immunoassay: HIT confirmed — acute, no LMWH", () => {
+    const plan = planOfDvt(labResult("sra", "66488-8", "2026-03-12", "Positive"));
+    expect(plan).toContain(ACUTE);
+    expect(plan).not.toContain(LMWH);
+  });
+});

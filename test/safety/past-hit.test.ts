@@ -162,6 +162,66 @@ describe("a fall on heparin is acute until the count recovers, then a HIT on rec
   });
 });
 
+/**
+ * A HIT charted by the care team is acute for its 30 days whatever the count (knowledge/management/facts.yaml
+ * hit-charted-acute); after that, with no fall on record, it is a HIT on record (ASH 2018, Table 1: acute HIT lasts
+ * until the count recovers, then subacute and remote HIT). A thrombosis finding whose HIT differential reads only that
+ * charted HIT follows the same window.
+ */
+describe("a charted HIT read by a thrombosis finding is acute for its window, then on record", () => {
+  /** Pembrolizumab 8, 5 and 2 weeks before `on`, then a deep vein thrombosis and a HIT charted that day, counts 240. */
+  const chartedWithClot = (on: string) => [
+    CSV_HEADER,
+    "p1,patient,,,,,,,,,,,,,1960,female",
+    'p1,event,2023-10-20,,text,,"Metastatic adenocarcinoma of the lung",,,,,,,,,',
+    ...[-56, -35, -14].map(
+      (d) => `p1,dose,${dayAfter(on, d)},,text,,pembrolizumab,200,mg,,,,administration,,,`,
+    ),
+    plt(on, 240),
+    `p1,event,${on},,text,,"Acute deep vein thrombosis of the left leg",,,,,,,,,`,
+    `p1,event,${on},,text,,"Heparin-induced thrombocytopenia",,,,,,,,,`,
+    plt("2026-03-10", 240),
+  ];
+
+  it("charted 10 days before the evaluation: acute — all heparin stopped, a non-heparin anticoagulant for HIT", () => {
+    const plan = planOf(chartedWithClot("2026-03-02"));
+    expect(plan).toEqual(expect.arrayContaining([ACUTE, "thr-hit-non-heparin"]));
+    expect(plan).not.toContain(AVOID);
+    expect(plan).not.toContain(LMWH);
+  });
+
+  it("charted 40 days before: a HIT on record — avoid heparin, a non-heparin anticoagulant, no acute lines", () => {
+    const plan = planOf(chartedWithClot("2026-01-31"));
+    expect(plan).toEqual(expect.arrayContaining([AVOID, NON_HEPARIN]));
+    expect(plan).not.toContain(ACUTE);
+    expect(plan).not.toContain("thr-hit-non-heparin");
+    expect(plan).not.toContain(LMWH);
+  });
+
+  it("charted two years before: a HIT on record with its date, no acute lines, no LMWH", () => {
+    const rows = chartedWithClot("2024-03-12");
+    const plan = planOf(rows);
+    expect(plan).toEqual(expect.arrayContaining([AVOID, NON_HEPARIN]));
+    expect(plan).not.toContain(ACUTE);
+    expect(plan).not.toContain(LMWH);
+    expect(wordsOf(rows, AVOID)).toContain("HIT charted 2024-03-12");
+  });
+
+  it("charted two years before, with a new pulmonary embolism today: a HIT on record for the new clot", () => {
+    const rows = [
+      ...chartedWithClot("2024-03-12"),
+      ...["2026-01-05", "2026-01-26", "2026-02-16"].map(
+        (on) => `p1,dose,${on},,text,,pembrolizumab,200,mg,,,,administration,,,`,
+      ),
+      'p1,event,2026-03-10,,text,,"Acute pulmonary embolism on CTPA",,,,,,,,,',
+    ];
+    const plan = planOf(rows);
+    expect(plan).toEqual(expect.arrayContaining([AVOID, NON_HEPARIN]));
+    expect(plan).not.toContain(ACUTE);
+    expect(plan).not.toContain(LMWH);
+  });
+});
+
 describe("the line that bars heparin for a HIT on record says which HIT, with its date", () => {
   it("a past fall: the heparin it fell on, the lowest count and its day", () => {
     expect(wordsOf(pastFallRows(150, 90), AVOID)).toContain(
@@ -264,5 +324,35 @@ describe("the functional assay is read from a FHIR export by its LOINC code", ()
     const plan = planOfFhir(labResult("sra", "66488-8", "2025-06-07", "Negative"));
     expect(plan).toContain(LMWH);
     expect(plan).not.toContain(AVOID);
+  });
+});
+
+/**
+ * The thrombosis finding's anti-PF4 picture (a positive PF4/heparin immunoassay with a count below normal) reads the
+ * functional assay too (disorders/thrombosis.yaml anti-pf4-thrombosis): a negative SRA within 14 days of the positive
+ * immunoassay rules HIT out, so the new clot is anticoagulated as any other; a positive SRA confirms HIT (ASH 2018).
+ */
+describe("a DVT with platelets 90 and a HIT assay: the functional assay decides whether HIT is acute", () => {
+  const planOfDvt = (...resources: unknown[]) =>
+    thrombosisPlan(assessChecked({ kind: "fhir", value: pembrolizumabDvtBundle(90, ...resources) }));
+  const pf4 = labResult("pf4", "73819-5", "2026-03-11", "Positive");
+
+  it("a positive PF4/heparin immunoassay alone: acute HIT — all heparin stopped, no LMWH", () => {
+    const plan = planOfDvt(pf4);
+    expect(plan).toContain(ACUTE);
+    expect(plan).not.toContain(LMWH);
+  });
+
+  it("then a negative SRA the next day: HIT ruled out — LMWH offered, no HIT line", () => {
+    const plan = planOfDvt(pf4, labResult("sra", "66488-8", "2026-03-12", "Negative"));
+    expect(plan).toContain(LMWH);
+    expect(plan).not.toContain(ACUTE);
+    expect(plan).not.toContain(AVOID);
+  });
+
+  it("a positive SRA with no immunoassay: HIT confirmed — acute, no LMWH", () => {
+    const plan = planOfDvt(labResult("sra", "66488-8", "2026-03-12", "Positive"));
+    expect(plan).toContain(ACUTE);
+    expect(plan).not.toContain(LMWH);
   });
 });

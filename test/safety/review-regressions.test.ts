@@ -540,8 +540,9 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
 });
 
 describe("review, plans2: a history of HIT of any age keeps heparin out of every plan (ASH 2018)", () => {
+  // Today's DVT on day 70, assessed two days later: a HIT charted beside it is in its acute window (30 days).
   const dvt = (extra: { events?: ReturnType<typeof event>[]; labs?: ReturnType<typeof lab>[] }) =>
-    assess({
+    assessAt(day(72), {
       labs: [lab("platelets", 40, 250), lab("platelets", 70, 240), ...(extra.labs ?? [])],
       events: [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] }), ...(extra.events ?? [])],
     });
@@ -788,8 +789,9 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
     k.vocabulary
       .noteEvents({ codings: [], text }, day(d))
       .map((m) => event(m.kind, d, { qualifiers: [...m.qualifiers], ref: "note-70" }));
+  // Assessed the next day: a HIT written as current is in its acute window (30 days).
   const withNote = (text: string, dvt = true) =>
-    assess({
+    assessAt(day(71), {
       labs: [lab("platelets", 40, 250), lab("platelets", 70, 240)],
       events: [
         ...(dvt ? [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] })] : []),

@@ -583,6 +583,34 @@ function fourTs(): ThresholdCase[] {
   ];
 }
 
+/**
+ * A deep vein thrombosis on day 60 with platelets 118 and a positive PF4/heparin immunoassay the next day: a negative
+ * functional assay (SRA) 14 days after that immunoassay rules it out (the anti-PF4 picture unmet), 15 days after it
+ * does not (ASH 2018; the 14 days are a HemoSentinel convention).
+ */
+function functionalAssay(): ThresholdCase[] {
+  const sra = (after: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", I, 118),
+        klab(k, "pf4-heparin-antibody", I + 1, "positive"),
+        klab(k, "hit-functional-assay", I + 1 + after, "negative"),
+      ],
+      events: [kevent("thrombosis", I)],
+    });
+  return [
+    handCase(
+      ["disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[0].ruledOutBy.withinDays"],
+      "anti-pf4-thrombosis",
+      differential("thrombosis", "anti-pf4-thrombosis"),
+      [
+        { label: "negative SRA 14 days after the positive immunoassay", record: sra(14), expect: "unmet" },
+        { label: "negative SRA 15 days after it", record: sra(15), expect: "met" },
+      ],
+    ),
+  ];
+}
+
 /** JAAM, PLASMIC and French TMA scores from lab values that give them exactly. */
 function otherScores(): ThresholdCase[] {
   const jaam = (pt: number) => (k: Knowledge) =>
@@ -2672,6 +2700,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...relapseOnRechallenge(),
     ...infusionRelated(),
     ...fourTs(),
+    ...functionalAssay(),
     ...otherScores(),
     ...hscoreCutOff(),
     ...engagerCarHlh(),

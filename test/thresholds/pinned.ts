@@ -819,6 +819,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // of the same name, and a platelet count below normal within two weeks of the thrombosis.
   "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[0].window.startDay": -7,
   "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[0].window.endDay": 30,
+  // A negative functional assay within 14 days of the positive immunoassay rules that HIT out (ASH 2018); the 14 days
+  // are the HemoSentinel convention of management/facts.yaml hit-history.negativeWithinDays.
+  "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[0].ruledOutBy.withinDays": 14,
   "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[1].belowLln": 1,
   "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[1].window.startDay": -14,
   "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[1].window.endDay": 14,

@@ -1430,15 +1430,29 @@ export function assessPatientTraced(
       instant(latest.at) > instant(lowest.at)
     );
   };
+  // A HIT the care team charted in the last weeks and not ended is acute in every plan, not only in those whose
+  // differential reads it (ITP, thrombosis): a DIC or CARAC plan beside it read it as a past HIT and offered
+  // prophylactic platelets (knowledge/management/facts.yaml hit-charted-acute).
+  const acuteRule = k.managementFacts["hit-charted-acute"];
+  const chartedAcute = (e: ClinicalEvent) =>
+    acuteRule.events.includes(e.kind) &&
+    !acuteRule.unlessQualifiers.some((q) => e.qualifiers?.includes(q) === true) &&
+    instant(e.at) <= now &&
+    now - instant(e.at) <= acuteRule.withinDays * DAY &&
+    (e.end === undefined || instant(e.end) > now);
+  const hitChartedAcute = record.events.some(chartedAcute);
   // A finding's HIT differential is acute until the fall it read (the counts in its evidence: a 4Ts, a PF4 antibody
-  // with a low count) has recovered; one met by a charted HIT alone reads no counts and stays acute.
+  // with a low count) has recovered. One met by a charted HIT alone reads no counts: it is acute only while that HIT
+  // is in its own window (hit-charted-acute), then a HIT on record. Before, a HIT charted beside a thrombosis weeks or
+  // years before the evaluation kept every plan one of acute HIT.
   const hitByFinding = detections.some((d) =>
-    d.differentials.some(
-      (x) =>
-        HIT_DIFFERENTIALS.has(x.id) &&
-        x.status === "met" &&
-        !recovered(platelets.filter((l) => x.evidence.includes(l.ref))),
-    ),
+    d.differentials.some((x) => {
+      if (!HIT_DIFFERENTIALS.has(x.id) || x.status !== "met") return false;
+      const counts = platelets.filter((l) => x.evidence.includes(l.ref));
+      return counts.length > 0
+        ? !recovered(counts)
+        : record.events.some((e) => x.evidence.includes(e.ref) && chartedAcute(e));
+    }),
   );
   // The 4Ts now is that of the fall it reads (its counts are in its evidence): anchored to that fall, it suspects
   // HIT only until the fall has recovered.
@@ -1447,18 +1461,6 @@ export function assessPatientTraced(
     fourTsRead !== undefined && recovered(platelets.filter((l) => fourTsRead.evidence.includes(l.ref)))
       ? undefined
       : fourTsRead;
-  // A HIT the care team charted in the last weeks and not ended is acute in every plan, not only in those whose
-  // differential reads it (ITP, thrombosis): a DIC or CARAC plan beside it read it as a past HIT and offered
-  // prophylactic platelets (knowledge/management/facts.yaml hit-charted-acute).
-  const acuteRule = k.managementFacts["hit-charted-acute"];
-  const hitChartedAcute = record.events.some(
-    (e) =>
-      acuteRule.events.includes(e.kind) &&
-      !acuteRule.unlessQualifiers.some((q) => e.qualifiers?.includes(q) === true) &&
-      instant(e.at) <= now &&
-      now - instant(e.at) <= acuteRule.withinDays * DAY &&
-      (e.end === undefined || instant(e.end) > now),
-  );
   const hitSuspected = hitByFinding || hitOpen(fourTsNow) || hitChartedAcute;
   // Suspected only because the open 4Ts may still reach intermediate, while its certain points (under 4)
   // leave it low too: the plan completes the score before a therapeutic anticoagulant (ASH 2018).

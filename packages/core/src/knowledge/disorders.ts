@@ -62,6 +62,19 @@ const LabTest = z
      * result when the window holds none that can be compared: met on lower-weight evidence, said so.
      */
     orCharted: z.array(z.string()).min(1).optional(),
+    /**
+     * A result that meets the bounds does not count when a result of `lab` reading `is` lies within `withinDays` of
+     * it, by the evaluation, in or out of the window: a negative functional assay (SRA, HIPA) near a positive
+     * PF4/heparin immunoassay rules that HIT out (ASH 2018).
+     */
+    ruledOutBy: z
+      .object({
+        lab: z.array(z.string()).min(1),
+        is: QualitativeSchema,
+        withinDays: z.number().positive(),
+      })
+      .strict()
+      .optional(),
     window: Window,
   })
   .strict();

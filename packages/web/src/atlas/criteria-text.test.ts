@@ -75,6 +75,18 @@ describe("testSentence", () => {
       /< 1\.5 g\/L .*; when no result can be compared, hypofibrinogenemia charted/,
     );
   });
+  it("says which result rules a positive one out, and within how many days", () => {
+    const t: Test = {
+      kind: "lab",
+      lab: "pf4-heparin-antibody",
+      is: "positive",
+      ruledOutBy: { lab: ["hit-functional-assay"], is: "negative", withinDays: 14 },
+      window: index,
+    };
+    const text = testSentence(t, names).text;
+    expect(text).toMatch(/; a result with .+ negative within 14 days of it does not count$/);
+    expect(testSentence({ ...t, ruledOutBy: undefined }, names).text).not.toMatch(/does not count/);
+  });
   it("nests combinators and words the two negations apart", () => {
     const t: Test = {
       kind: "all-of",

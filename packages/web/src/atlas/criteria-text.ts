@@ -144,6 +144,10 @@ function labSentence(t: TestOf<"lab">, names: CriteriaNames): string {
   let text = `${subject} ${labCondition(t, unit, names)} (${which} in ${windowText(t.window)})`;
   if (t.orCharted)
     text += `; when no result can be compared, ${alternatives(t.orCharted.map(names.words))} charted stands in for it`;
+  if (t.ruledOutBy) {
+    const by = alternatives(t.ruledOutBy.lab.map((id) => names.lab(id).name));
+    text += `; a result with ${by} ${t.ruledOutBy.is} within ${t.ruledOutBy.withinDays} days of it does not count`;
+  }
   return text;
 }
 

@@ -340,9 +340,12 @@ function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
   const bound = boundText(t, ctx.services.lab(ids[0] as string)?.unit);
   const met: LabResult[] = [];
   const indeterminate: LabResult[] = [];
+  const ruledOut: LabResult[] = [];
   for (const r of results) {
     const v = verdictOf(t, r, ctx);
-    if (v === true) met.push(r);
+    const by = v === true ? ruledOutBy(t, r, ctx) : undefined;
+    if (by !== undefined) ruledOut.push(by);
+    else if (v === true) met.push(r);
     else if (v === undefined) indeterminate.push(r);
   }
   const which = t.first ? "first result" : results.length === 1 ? "1 result" : `${results.length} results`;
@@ -367,11 +370,31 @@ function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
     };
     return t.orCharted ? (chartedInstead(t.orCharted, t.window, ctx, open) ?? open) : open;
   }
+  const lifted = ruledOut[ruledOut.length - 1];
   return {
     status: "unmet",
-    evidence: results.slice(-MAX_EVIDENCE).map((r) => r.ref),
-    detail: `${describe(shown, ctx)} on ${dayLabel(shown.at, ctx)}; none ${bound} (${which} ${windowText(t.window, ctx)})`,
+    evidence: [...results, ...ruledOut].slice(-MAX_EVIDENCE).map((r) => r.ref),
+    detail:
+      lifted === undefined
+        ? `${describe(shown, ctx)} on ${dayLabel(shown.at, ctx)}; none ${bound} (${which} ${windowText(t.window, ctx)})`
+        : `${describe(shown, ctx)} on ${dayLabel(shown.at, ctx)} ruled out by ${describe(lifted, ctx)} on ${dayLabel(lifted.at, ctx)} (within ${plural(t.ruledOutBy?.withinDays ?? 0, "day")})`,
   };
+}
+
+/** The result of the test's `ruledOutBy` labs that rules out `r`: the right reading within its days, by the evaluation. */
+function ruledOutBy(t: TestOf<"lab">, r: LabResult, ctx: EvalContext): LabResult | undefined {
+  const rule = t.ruledOutBy;
+  if (rule === undefined) return undefined;
+  const at = instant(r.at);
+  const by = instant(ctx.evaluatedAt);
+  return rule.lab
+    .flatMap((id) => ctx.labsById.get(id) ?? [])
+    .find(
+      (n) =>
+        n.qualitative === rule.is &&
+        instant(n.at) <= by &&
+        Math.abs(instant(n.at) - at) <= rule.withinDays * DAY,
+    );
 }
 
 /** A charted diagnosis of one of `kinds` in the window, standing in for a result that is missing. */

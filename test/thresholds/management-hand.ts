@@ -2318,6 +2318,27 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-full-dose-breastfeeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // Platelets 60 (ITP grade 2) on nivolumab from day 0, and a myocarditis charted at grade `grade` on day 40: from
+    // grade 2 ASCO 2021 (Table 9.1) discontinues the checkpoint inhibitor, so every plan stops it for good in place of
+    // the hold that offers a restart; a grade 1 myocarditis (troponin alone) is held and may resume, as the ITP row.
+    e2e(
+      [`${facts} ici-stopping-irae.gradeAtLeast`],
+      "itp",
+      ["itp-ici-stop-after-irae", "itp-ici-g2-3-hold"],
+      [1, 2].map((grade) => ({
+        label: `platelets 60 on nivolumab, myocarditis charted at grade ${grade}`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", -3, 230), klab(k, "platelets", I, 60)],
+            [kevent("myocarditis", 40, { grade })],
+          ),
+        expect:
+          grade >= 2
+            ? "itp-ici-stop-after-irae planned, itp-ici-g2-3-hold absent"
+            : "itp-ici-stop-after-irae absent, itp-ici-g2-3-hold planned",
+      })),
+    ),
     // Platelets 8 with a grade 4 gastrointestinal bleed on the evaluation day, and a subarachnoid haemorrhage
     // charted before the episode: within 4 weeks of the evaluation no tranexamic acid (label contraindication).
     e2e(

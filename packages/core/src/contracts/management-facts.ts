@@ -543,6 +543,12 @@ export const MANAGEMENT_FACTS = {
    */
   "recurrence-on-rechallenge": { type: "boolean" },
   /**
+   * An immune-related adverse event that stops the checkpoint inhibitor for good is on record (knowledge/management/
+   * facts.yaml): a myocarditis charted on or after the first checkpoint-inhibitor dose, not charted as grade 1. ASCO
+   * 2021 (Table 9.1) discontinues the checkpoint inhibitor from grade 2: no plan continues it or offers a restart.
+   */
+  "ici-stopping-irae": { type: "boolean" },
+  /**
    * Consumption after CAR-T or a T-cell engager with no CRS charted: a criterion of the ids
    * knowledge/management/facts.yaml lists (DIC's cellular-therapy-consumption) is met. The plan asks for the CRS
    * assessment, cultures and a repeat ISTH score.

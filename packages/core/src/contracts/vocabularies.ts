@@ -170,6 +170,9 @@ export const EventKindSchema = z.enum([
   // carrier", "HBsAg positive"): rituximab can reactivate it, fatally (its boxed warning), so a plan offering it names
   // antiviral prophylaxis. A lifelong state: a past infection stays one (ASCO 2020: past HBV, anti-HBc positive).
   "hepatitis-b",
+  // Myocarditis charted (ICD-10 I40, I41, I51.4; "myocarditis", "immune-related myocarditis"): after a checkpoint
+  // inhibitor, ASCO 2021 (Table 9.1) discontinues it from grade 2, so no plan offers to continue or restart it.
+  "myocarditis",
   // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
   // the organ involvement that grades a TTP.
   "neurologic-event",

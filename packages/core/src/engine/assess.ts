@@ -733,6 +733,23 @@ function managementFacts(
   // An anti-CD38 antibody given by the evaluation whose last dose falls within the window (calendar days, the day of
   // the evaluation counted as 0): the drugs are kept to be named in the plan, as the drugs on board are.
   // Read as the CDS service's order cards read it (engine/on-record.ts).
+  // An irAE that ends the checkpoint inhibitor for good (knowledge/management/facts.yaml ici-stopping-irae): an event
+  // of the rule's kinds charted on or after the first checkpoint-inhibitor dose and by the evaluation, unless charted
+  // below the rule's grade. Named, with its day, in the stop line it brings.
+  const stoppingRule = rules["ici-stopping-irae"];
+  const firstIci = Math.min(
+    ...record.exposures.filter((e) => e.class === "ici").map((e) => instant(e.first)),
+  );
+  const stoppingIraes = record.events
+    .filter(
+      (e) =>
+        stoppingRule.events.includes(e.kind) &&
+        instant(e.at) >= firstIci &&
+        instant(e.at) <= now &&
+        (e.grade === undefined || e.grade >= stoppingRule.gradeAtLeast),
+    )
+    .map((e) => `${e.text ?? e.kind} (charted ${e.at.slice(0, 10)})`);
+  if (stoppingIraes.length > 0) onBoardDrugs["ici-stopping-irae"] = [...new Set(stoppingIraes)];
   const antiCd38Given = antiCd38Recent(record.exposures, k, at).map((e) => e.drug);
   if (antiCd38Given.length > 0) onBoardDrugs["anti-cd38-antibody-recent"] = antiCd38Given;
   // A drug whose own label rule the plan transcribes, in the record by the evaluation (as the therapy classes are
@@ -1046,6 +1063,7 @@ function managementFacts(
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),
     "itp-history": pastEpisode(rules["itp-history"]),
+    "ici-stopping-irae": stoppingIraes.length > 0,
     "recurrence-on-rechallenge": (d.criteria ?? []).some(
       (c) => c.status === "met" && rules["recurrence-on-rechallenge"].criteria.includes(c.id),
     ),

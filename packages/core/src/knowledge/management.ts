@@ -1236,6 +1236,18 @@ export const ManagementFactsFile = z
     "recurrence-on-rechallenge": z
       .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
+    /**
+     * An event of these kinds charted at or after the first checkpoint-inhibitor dose and by the evaluation, unless
+     * charted with a grade below `gradeAtLeast` (a troponin rise alone is ASCO's grade 1 myocarditis: held, not stopped).
+     */
+    "ici-stopping-irae": z
+      .object({
+        events: z.array(EventKindSchema).min(1),
+        gradeAtLeast: z.number().int().min(1).max(5),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     /** A criterion of these ids met in the finding (DIC's consumption after CAR-T or an engager) makes the fact true. */
     "cellular-therapy-consumption": z.object({ criteria: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     "thrombosis-history": PastEpisodeRule,

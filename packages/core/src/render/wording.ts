@@ -61,6 +61,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "antiphospholipid-syndrome": "antiphospholipid syndrome",
   "prosthetic-heart-valve": "prosthetic heart valve",
   "hepatitis-b": "hepatitis B (chronic or past)",
+  myocarditis: "myocarditis",
   "gi-perforation": "gastrointestinal perforation",
   surgery: "operation",
   "surgery-planned": "planned operation",

@@ -11,7 +11,7 @@ import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js"
 import { withWholePlans } from "../../packages/core/src/engine/manage/shared-lines.js";
 import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
 import { csvCharted } from "../support/charted-words.js";
-import { event, lab, record } from "../support/record.js";
+import { event, immuneTtpLabs, lab, record } from "../support/record.js";
 
 /** Every recommendation's tags by id. */
 const TAGS = new Map(
@@ -124,5 +124,55 @@ describe("1. an immune-related myocarditis stops the checkpoint inhibitor for go
     const ruledOut = charted("Troponin rise, myocarditis ruled out");
     expect(planOf(ruledOut, "itp")).not.toContain("itp-ici-stop-after-irae");
     expect(planOf(ruledOut, "itp")).toContain("itp-ici-g2-3-hold");
+  });
+});
+
+describe("2. a TTP already on plasma exchange is not told to start it, and is told when exchange and caplacizumab stop", () => {
+  /** Immune TTP presenting on day 380 (platelets 230 before the first dose), platelets `now` on day 399. */
+  const ttp = (now: number, events: readonly ClinicalEvent[]) =>
+    assessChecked([lab("platelets", -3, 230), ...immuneTtpLabs(380), lab("platelets", 399, now)], events);
+  const exchange = (d: number) => event("plasma-therapy", d, { qualifiers: ["exchange"] });
+
+  it("recovering on daily exchange: continue until the count has recovered, then stop; caplacizumab's course after it", () => {
+    const p = ttp(182, [exchange(381), exchange(398)]);
+    const plan = planOf(p, "ttp");
+    expect(plan).toContain("ttp-tpe-continue-until-recovery");
+    expect(plan).toContain("ttp-caplacizumab-course");
+    expect(plan).not.toContain("ttp-tpe-high-suspicion");
+    const lines = withWholePlans(p).findings.flatMap((f) => f.management);
+    expect(lines.filter((m) => /start daily therapeutic plasma exchange/i.test(m.action))).toEqual([]);
+    expect(lines.find((m) => m.id === "ttp-caplacizumab-course")?.action).toContain(
+      "30 days after the last daily plasma exchange",
+    );
+  });
+
+  it("no exchange charted, or only plasma infused: start daily exchange now (urgent), and no stopping rule yet", () => {
+    for (const events of [[], [event("plasma-therapy", 381)]]) {
+      const plan = planOf(ttp(15, events), "ttp");
+      expect(plan).toContain("ttp-tpe-high-suspicion");
+      expect(plan).not.toContain("ttp-tpe-continue-until-recovery");
+      expect(plan).not.toContain("ttp-caplacizumab-course");
+    }
+  });
+
+  it("read from the chart's words: a therapeutic plasma exchange is an exchange, fresh frozen plasma is not", () => {
+    const charted = (words: string) =>
+      csvCharted({
+        doses: [
+          ["nivolumab", "2026-01-05"],
+          ["nivolumab", "2026-01-19"],
+        ],
+        problems: [
+          ["Immune thrombotic thrombocytopenic purpura", "2026-03-01"],
+          [words, "2026-03-02"],
+        ],
+        platelets: 160,
+      });
+    const onExchange = planOf(charted("Therapeutic plasma exchange, day 1"), "ttp");
+    expect(onExchange).toContain("ttp-tpe-continue-until-recovery");
+    expect(onExchange.filter((id) => id.startsWith("ttp-tpe-") && id.endsWith("-suspicion"))).toEqual([]);
+    const plasmaOnly = planOf(charted("Fresh frozen plasma given"), "ttp");
+    expect(plasmaOnly).not.toContain("ttp-tpe-continue-until-recovery");
+    expect(plasmaOnly.some((id) => id.startsWith("ttp-tpe-") && id.endsWith("-suspicion"))).toBe(true);
   });
 });

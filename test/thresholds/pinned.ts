@@ -1442,6 +1442,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-ici-recurred-on-rechallenge-stop].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-no-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
+  // Caplacizumab's course after exchange: not once a presenting ADAMTS13 above 20 % makes TTP unlikely (ISTH 2020).
+  "management/ttp.yaml recommendations[ttp-caplacizumab-course].when.facts[4].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[1].atLeast": 10,
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation].when.facts[0].atMost": 20,

@@ -574,6 +574,11 @@ export const MANAGEMENT_FACTS = {
    */
   "ttp-clinical-remission": { type: "boolean" },
   /**
+   * Plasma exchange charted in this episode (knowledge/management/facts.yaml): the plan continues it until the count
+   * has recovered rather than telling the team to start it.
+   */
+  "plasma-exchange-in-episode": { type: "boolean" },
+  /**
    * ADAMTS13 relapse: in clinical remission, the latest ADAMTS13 activity (drawn in the remission window) below
    * the relapse cut-off. ISTH 2020 suggests pre-emptive rituximab, not plasma exchange.
    */

@@ -1072,6 +1072,11 @@ function managementFacts(
     ),
     "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,
+    "plasma-exchange-in-episode": recent.some(
+      (e) =>
+        e.kind === rules["plasma-exchange-in-episode"].event &&
+        rules["plasma-exchange-in-episode"].qualifiers.every((q) => e.qualifiers?.includes(q)),
+    ),
     "adamts13-relapse": adamts13Relapse,
     ...inPatient,
     "overt-dic":

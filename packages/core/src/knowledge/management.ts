@@ -1251,6 +1251,15 @@ export const ManagementFactsFile = z
     /** A criterion of these ids met in the finding (DIC's consumption after CAR-T or an engager) makes the fact true. */
     "cellular-therapy-consumption": z.object({ criteria: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     "thrombosis-history": PastEpisodeRule,
+    /** An event of this kind, with every one of these qualifiers, charted in the episode (the `recent` window). */
+    "plasma-exchange-in-episode": z
+      .object({
+        event: EventKindSchema,
+        qualifiers: z.array(z.string()).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "ttp-clinical-remission": z
       .object({
         /** The latest platelet count at or above this (×10⁹/L)… */

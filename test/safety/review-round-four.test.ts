@@ -176,3 +176,29 @@ describe("2. a TTP already on plasma exchange is not told to start it, and is to
     expect(plasmaOnly.some((id) => id.startsWith("ttp-tpe-") && id.endsWith("-suspicion"))).toBe(true);
   });
 });
+
+describe("4. a cerebral venous thrombosis is worked up at its site (AHA 2024: MR or CT venography)", () => {
+  const workupOf = (events: readonly ClinicalEvent[]) =>
+    assessChecked([lab("platelets", -3, 230), lab("platelets", 396, 210)], events)
+      .findings.filter((f) => f.disorder === "thrombosis")
+      .flatMap((f) => f.workup.map((w) => w.id));
+  const cvt = event("thrombosis", 395, { qualifiers: ["venous", "cerebral-venous"] });
+  const dvt = event("thrombosis", 395, { qualifiers: ["venous", "dvt"] });
+
+  it("alone: venography of the cerebral veins, and no leg ultrasound, CT pulmonary angiogram or D-dimer", () => {
+    const w = workupOf([cvt]);
+    expect(w).toContain("cerebral-venography");
+    expect(w).not.toContain("compression-ultrasound");
+    expect(w).not.toContain("ct-pulmonary-angiography");
+    expect(w).not.toContain("d-dimer-feu");
+  });
+
+  it("beside a DVT the leg imaging stays, with the venography; a DVT alone gets no venography", () => {
+    const both = workupOf([cvt, dvt]);
+    expect(both).toContain("cerebral-venography");
+    expect(both).toContain("compression-ultrasound");
+    const leg = workupOf([dvt]);
+    expect(leg).toContain("compression-ultrasound");
+    expect(leg).not.toContain("cerebral-venography");
+  });
+});

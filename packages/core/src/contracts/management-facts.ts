@@ -163,6 +163,10 @@ export const MANAGEMENT_FACTS = {
    * embolism or arterial event): the superficial-thrombosis regimen, not the full-dose VTE protocol, applies.
    */
   "superficial-thrombosis-only": { type: "boolean" },
+  /** A cerebral venous thrombosis in the episode (knowledge/management/facts.yaml): worked up by MR or CT venography. */
+  "cerebral-venous-thrombosis": { type: "boolean" },
+  /** Every thrombosis of the episode is cerebral venous: no leg ultrasound, CTPA or D-dimer in its work-up. */
+  "cerebral-venous-thrombosis-only": { type: "boolean" },
   /**
    * An anticoagulant (heparin, LMWH, a DOAC, warfarin) was on board when the finding began: a thrombosis
    * then is a breakthrough on anticoagulation, not a first event to start treating.

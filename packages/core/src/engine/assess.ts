@@ -918,6 +918,12 @@ function managementFacts(
     "arterial-event": thromboses.some((e) => has(e, rules["arterial-event"].qualifiers)),
     "superficial-thrombosis-only":
       thromboses.length > 0 && thromboses.every((e) => has(e, superficial.qualifiers)),
+    "cerebral-venous-thrombosis": thromboses.some((e) =>
+      has(e, rules["cerebral-venous-thrombosis"].qualifiers),
+    ),
+    "cerebral-venous-thrombosis-only":
+      thromboses.length > 0 &&
+      thromboses.every((e) => has(e, rules["cerebral-venous-thrombosis-only"].qualifiers)),
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),

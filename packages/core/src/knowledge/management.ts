@@ -913,6 +913,10 @@ export const ManagementFactsFile = z
       .strict(),
     /** True when the episode has a thrombosis and every thrombosis of it has one of the qualifiers. */
     "superficial-thrombosis-only": ThrombosisQualifiers,
+    /** A thrombosis of the episode with these qualifiers (a cerebral venous thrombosis). */
+    "cerebral-venous-thrombosis": ThrombosisQualifiers,
+    /** Every thrombosis of the episode has these qualifiers (a cerebral venous thrombosis alone). */
+    "cerebral-venous-thrombosis-only": ThrombosisQualifiers,
     "anticoagulated-at-onset": DrugAtOnset.extend({
       /**
        * Also read at each later thrombosis of the episode: a clot recurring on the anticoagulant started for

@@ -30,6 +30,8 @@
  * - five pairs whose bars leave few agents (pregnancy and acute HIT, a clearance of 25 mL/min and a past HIT, a
  *   clearance of 10 mL/min and platelets 40, Child-Pugh C and a heparin allergy, posaconazole and TTP): each
  *   context's bars under its own exception;
+ * - a delivery within 6 weeks with no breastfeeding charted: no DOAC until she is asked (postpartum, a DOAC only for a
+ *   woman who does not breastfeed: Blood "How I treat" 2020);
  * - an immune myocarditis charted after a checkpoint inhibitor: no line continues the checkpoint inhibitor or offers to
  *   restart it (ASCO 2021 Table 9.1: discontinue from grade 2, doi:10.1200/JCO.21.01440).
  */
@@ -123,6 +125,15 @@ const SINGLE: readonly Context[] = [
       patient: { sex: "female", birthDate: bornBefore(now, 32) },
     }),
     forbids: [...DOAC, "vka", "cyclophosphamide", "mycophenolate"],
+  },
+  {
+    name: "delivery 3 weeks before, breastfeeding not charted",
+    reads: ["postpartum", "breastfeeding"],
+    add: (now) => ({
+      events: [event("postpartum", now - 21)],
+      patient: { sex: "female", birthDate: bornBefore(now, 30) },
+    }),
+    forbids: DOAC,
   },
   {
     name: "creatinine clearance 25 mL/min",

@@ -11,6 +11,7 @@ import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js"
 import { withWholePlans } from "../../packages/core/src/engine/manage/shared-lines.js";
 import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
 import { csvCharted } from "../support/charted-words.js";
+import { offering } from "../support/plans.js";
 import { event, immuneTtpLabs, lab, record } from "../support/record.js";
 
 /** Every recommendation's tags by id. */
@@ -200,5 +201,46 @@ describe("4. a cerebral venous thrombosis is worked up at its site (AHA 2024: MR
     const leg = workupOf([dvt]);
     expect(leg).toContain("compression-ultrasound");
     expect(leg).not.toContain("cerebral-venography");
+  });
+});
+
+describe("3. a delivery within 6 weeks: asked about breastfeeding, LMWH or warfarin meanwhile, no DOAC (Blood 2020)", () => {
+  const dvt = event("thrombosis", 395, { qualifiers: ["venous", "dvt"] });
+  const dvtAfterDelivery = (daysBefore: number) =>
+    assessChecked(
+      [lab("platelets", -3, 230), lab("platelets", 396, 210)],
+      [event("postpartum", 400 - daysBefore), dvt],
+    );
+
+  it("delivered 20 days before: the question, the breastfeeding-compatible anticoagulant, and no line offering a DOAC", () => {
+    const p = dvtAfterDelivery(20);
+    const plan = planOf(p, "thrombosis");
+    expect(plan).toContain("thr-ask-breastfeeding-postpartum");
+    expect(plan).toContain("thr-anticoagulation-full-dose-breastfeeding");
+    expect(offering(k, p, "doac")).toEqual([]);
+  });
+
+  it("delivered 60 days before, or no delivery charted: the usual LMWH-or-DOAC line and no question", () => {
+    for (const p of [
+      dvtAfterDelivery(60),
+      assessChecked([lab("platelets", -3, 230), lab("platelets", 396, 210)], [dvt]),
+    ]) {
+      const plan = planOf(p, "thrombosis");
+      expect(plan).not.toContain("thr-ask-breastfeeding-postpartum");
+      expect(plan).toContain("thr-anticoagulation-full-dose");
+    }
+  });
+
+  it("read from the chart's words: 'postpartum' beside a DVT asks the question", () => {
+    const p = csvCharted({
+      doses: [["pembrolizumab", "2026-01-05"]],
+      problems: [
+        ["Postpartum, spontaneous vaginal delivery", "2026-02-25"],
+        ["Deep vein thrombosis of the left leg", "2026-03-09"],
+      ],
+      platelets: 210,
+    });
+    expect(planOf(p, "thrombosis")).toContain("thr-ask-breastfeeding-postpartum");
+    expect(offering(k, p, "doac")).toEqual([]);
   });
 });

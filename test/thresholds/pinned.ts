@@ -1720,6 +1720,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,
+  // A delivery within 6 weeks (the puerperium) is read as breastfeeding until she is asked (HemoSentinel's convention).
+  "management/facts.yaml postpartum.withinDays": 42,
   // A myocarditis after a checkpoint inhibitor stops it for good from grade 2 (ASCO 2021 Table 9.1); grade 1 is held.
   "management/facts.yaml ici-stopping-irae.gradeAtLeast": 2,
   // AICE avoids cyclophosphamide in women of childbearing age; under 50 is a HemoSentinel reading of it.

@@ -693,6 +693,12 @@ export const MANAGEMENT_FACTS = {
    */
   breastfeeding: { type: "boolean" },
   /**
+   * A delivery or the puerperium charted within the knowledge's window (6 weeks) before the evaluation
+   * (knowledge/management/facts.yaml postpartum). With no breastfeeding charted she may breastfeed: she is asked, and
+   * the plans read her as breastfeeding meanwhile (LMWH or warfarin, not a DOAC).
+   */
+  postpartum: { type: "boolean" },
+  /**
    * Body weight now, kg: the latest weight charted within the window of knowledge/management/facts.yaml
    * `body-weight` (an older one is unknown). Fondaparinux is contraindicated below 50 kg in its label's surgical
    * indications; above 120 kg (or a BMI above 40) ASCO prefers LMWH over a DOAC.

@@ -160,6 +160,9 @@ export const EventKindSchema = z.enum([
   // Breastfeeding charted ("breastfeeding", "lactating", ICD-10 Z39.1): warfarin and LMWH allow it, the DOACs do not
   // (rivaroxaban's label: only after breastfeeding is stopped).
   "breastfeeding",
+  // A delivery charted, or the puerperium ("postpartum", "puerperium", "delivered", ICD-10 Z39.0, Z39.2): a DOAC is
+  // given postpartum only to a woman who does not breastfeed, so the plan asks when breastfeeding is not charted.
+  "postpartum",
   // Antiphospholipid syndrome charted (D68.61, "APS", "Hughes syndrome"), confirmed or suspected; `catastrophic` for a
   // catastrophic APS. A lifelong state: no DOAC is offered beside it (EULAR 2019).
   "antiphospholipid-syndrome",

@@ -847,7 +847,10 @@ function managementFacts(
         latestTest.refHigh !== undefined &&
         latestTest.value > latestTest.refHigh));
   const pregnant = record.sex === "male" ? false : womanNow(preg) || testPositive || undefined;
-  const breastfeeding = womanNow(rules.breastfeeding);
+  // Within 6 weeks of a delivery with no breastfeeding charted, she may breastfeed: read as breastfeeding (LMWH or
+  // warfarin, no DOAC) until she is asked (knowledge/management/facts.yaml postpartum).
+  const postpartum = womanNow(rules.postpartum);
+  const breastfeeding = postpartum === true ? true : womanNow(rules.breastfeeding);
   // Body weight and BMI are read within a window (knowledge/management/facts.yaml body-weight): an old weight or
   // an undated BMI is unknown, and the plans say the weight is to be checked.
   const bodyWindowMs = rules["body-weight"].withinDays * DAY;
@@ -974,6 +977,7 @@ function managementFacts(
     ),
     pregnancy: pregnant,
     breastfeeding,
+    postpartum,
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),

@@ -1345,6 +1345,7 @@ export const ManagementFactsFile = z
       })
       .strict(),
     breastfeeding: ChartedNow,
+    postpartum: ChartedNow,
     "body-weight": z
       .object({
         /**

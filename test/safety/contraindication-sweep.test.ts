@@ -29,13 +29,18 @@
  * - a rituximab anaphylaxis or a heparin allergy charted: not that drug (its label);
  * - five pairs whose bars leave few agents (pregnancy and acute HIT, a clearance of 25 mL/min and a past HIT, a
  *   clearance of 10 mL/min and platelets 40, Child-Pugh C and a heparin allergy, posaconazole and TTP): each
- *   context's bars under its own exception.
+ *   context's bars under its own exception;
+ * - a delivery within 6 weeks with no breastfeeding charted: no DOAC until she is asked (postpartum, a DOAC only for a
+ *   woman who does not breastfeed: Blood "How I treat" 2020);
+ * - an immune myocarditis charted after a checkpoint inhibitor: no line continues the checkpoint inhibitor or offers to
+ *   restart it (ASCO 2021 Table 9.1: discontinue from grade 2, doi:10.1200/JCO.21.01440).
  */
 import { describe, expect, it } from "vitest";
 import { ingestFhir } from "../../packages/core/src/adapters/fhir/ingest.js";
 import type {
   ClinicalEvent,
   ContextDrug,
+  Exposure,
   LabResult,
   PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
@@ -48,7 +53,7 @@ import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { CASE_AT } from "../cases/try-case.js";
 import { variantsOf } from "../cases/variants.js";
 import { testKnowledge } from "../support/knowledge.js";
-import { contextDrug, day, event, immuneTtpLabs, lab } from "../support/record.js";
+import { contextDrug, day, event, exposure, immuneTtpLabs, lab } from "../support/record.js";
 
 const k = testKnowledge();
 const DAY0 = Date.UTC(2024, 0, 1);
@@ -64,6 +69,7 @@ interface Added {
   readonly labs?: readonly LabResult[];
   readonly events?: readonly ClinicalEvent[];
   readonly drugs?: readonly ContextDrug[];
+  readonly exposures?: readonly Exposure[];
   readonly patient?: Pick<PatientRecord, "birthDate" | "sex">;
 }
 
@@ -119,6 +125,15 @@ const SINGLE: readonly Context[] = [
       patient: { sex: "female", birthDate: bornBefore(now, 32) },
     }),
     forbids: [...DOAC, "vka", "cyclophosphamide", "mycophenolate"],
+  },
+  {
+    name: "delivery 3 weeks before, breastfeeding not charted",
+    reads: ["postpartum", "breastfeeding"],
+    add: (now) => ({
+      events: [event("postpartum", now - 21)],
+      patient: { sex: "female", birthDate: bornBefore(now, 30) },
+    }),
+    forbids: DOAC,
   },
   {
     name: "creatinine clearance 25 mL/min",
@@ -267,6 +282,15 @@ const SINGLE: readonly Context[] = [
     }),
     forbids: ["heparin", "enoxaparin"],
   },
+  {
+    name: "immune myocarditis after a checkpoint inhibitor",
+    reads: ["ici-stopping-irae"],
+    add: (now) => ({
+      exposures: [exposure("pembrolizumab", "ici", [now - 40])],
+      events: [event("myocarditis", now - 10)],
+    }),
+    forbids: ["continue-immunotherapy", "restart-immunotherapy"],
+  },
 ];
 
 /**
@@ -289,6 +313,7 @@ function both(a: Context, b: Context): Context {
         labs: [...(x.labs ?? []), ...(y.labs ?? [])],
         events: [...(x.events ?? []), ...(y.events ?? [])],
         drugs: [...(x.drugs ?? []), ...(y.drugs ?? [])],
+        exposures: [...(x.exposures ?? []), ...(y.exposures ?? [])],
         ...((x.patient ?? y.patient) && { patient: { ...x.patient, ...y.patient } }),
       };
     },
@@ -330,6 +355,7 @@ function withContext(r: PatientRecord, a: Added): PatientRecord {
     labs: [...r.labs, ...(a.labs ?? [])],
     events: [...r.events, ...(a.events ?? [])],
     contextDrugs: [...r.contextDrugs, ...(a.drugs ?? [])],
+    exposures: [...r.exposures, ...(a.exposures ?? [])],
   };
 }
 

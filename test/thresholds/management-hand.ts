@@ -2411,6 +2411,51 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-full-dose-breastfeeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT 5 days before the evaluation, platelets 200, and a delivery charted `before` days before the evaluation in a
+    // woman with no breastfeeding charted: within 42 days (the puerperium) she is read as breastfeeding until asked, so
+    // LMWH or warfarin and no DOAC (Blood "How I treat" 2020); beyond it the usual LMWH-or-DOAC line.
+    e2e(
+      [`${facts} postpartum.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-breastfeeding", "thr-anticoagulation-full-dose"],
+      [42, 43].map((before) => ({
+        label: `DVT, delivery charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("postpartum", I + 5 - before),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+        expect:
+          before <= 42
+            ? "thr-anticoagulation-full-dose-breastfeeding planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-breastfeeding absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
+    // Platelets 60 (ITP grade 2) on nivolumab from day 0, and a myocarditis charted at grade `grade` on day 40: from
+    // grade 2 ASCO 2021 (Table 9.1) discontinues the checkpoint inhibitor, so every plan stops it for good in place of
+    // the hold that offers a restart; a grade 1 myocarditis (troponin alone) is held and may resume, as the ITP row.
+    e2e(
+      [`${facts} ici-stopping-irae.gradeAtLeast`],
+      "itp",
+      ["itp-ici-stop-after-irae", "itp-ici-g2-3-hold"],
+      [1, 2].map((grade) => ({
+        label: `platelets 60 on nivolumab, myocarditis charted at grade ${grade}`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", -3, 230), klab(k, "platelets", I, 60)],
+            [kevent("myocarditis", 40, { grade })],
+          ),
+        expect:
+          grade >= 2
+            ? "itp-ici-stop-after-irae planned, itp-ici-g2-3-hold absent"
+            : "itp-ici-stop-after-irae absent, itp-ici-g2-3-hold planned",
+      })),
+    ),
     // Platelets 8 with a grade 4 gastrointestinal bleed on the evaluation day, and a subarachnoid haemorrhage
     // charted before the episode: within 4 weeks of the evaluation no tranexamic acid (label contraindication).
     e2e(

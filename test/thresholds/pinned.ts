@@ -1452,6 +1452,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-ici-recurred-on-rechallenge-stop].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-no-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
+  // Caplacizumab's course after exchange: not once a presenting ADAMTS13 above 20 % makes TTP unlikely (ISTH 2020).
+  "management/ttp.yaml recommendations[ttp-caplacizumab-course].when.facts[4].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[1].atLeast": 10,
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation].when.facts[0].atMost": 20,
@@ -1734,6 +1736,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,
+  // A delivery within 6 weeks (the puerperium) is read as breastfeeding until she is asked (HemoSentinel's convention).
+  "management/facts.yaml postpartum.withinDays": 42,
+  // A myocarditis after a checkpoint inhibitor stops it for good from grade 2 (ASCO 2021 Table 9.1); grade 1 is held.
+  "management/facts.yaml ici-stopping-irae.gradeAtLeast": 2,
   // AICE avoids cyclophosphamide in women of childbearing age; under 50 is a HemoSentinel reading of it.
   "management/facts.yaml female-childbearing-age.fromAge": 10,
   "management/facts.yaml female-childbearing-age.belowAge": 50,

@@ -163,6 +163,10 @@ export const MANAGEMENT_FACTS = {
    * embolism or arterial event): the superficial-thrombosis regimen, not the full-dose VTE protocol, applies.
    */
   "superficial-thrombosis-only": { type: "boolean" },
+  /** A cerebral venous thrombosis in the episode (knowledge/management/facts.yaml): worked up by MR or CT venography. */
+  "cerebral-venous-thrombosis": { type: "boolean" },
+  /** Every thrombosis of the episode is cerebral venous: no leg ultrasound, CTPA or D-dimer in its work-up. */
+  "cerebral-venous-thrombosis-only": { type: "boolean" },
   /**
    * An anticoagulant (heparin, LMWH, a DOAC, warfarin) was on board when the finding began: a thrombosis
    * then is a breakthrough on anticoagulation, not a first event to start treating.
@@ -553,6 +557,12 @@ export const MANAGEMENT_FACTS = {
    */
   "recurrence-on-rechallenge": { type: "boolean" },
   /**
+   * An immune-related adverse event that stops the checkpoint inhibitor for good is on record (knowledge/management/
+   * facts.yaml): a myocarditis charted on or after the first checkpoint-inhibitor dose, not charted as grade 1. ASCO
+   * 2021 (Table 9.1) discontinues the checkpoint inhibitor from grade 2: no plan continues it or offers a restart.
+   */
+  "ici-stopping-irae": { type: "boolean" },
+  /**
    * Consumption after CAR-T or a T-cell engager with no CRS charted: a criterion of the ids
    * knowledge/management/facts.yaml lists (DIC's cellular-therapy-consumption) is met. The plan asks for the CRS
    * assessment, cultures and a repeat ISTH score.
@@ -583,6 +593,11 @@ export const MANAGEMENT_FACTS = {
    * plan is then not repeated; a new fall is a clinical relapse, which ends the remission.
    */
   "ttp-clinical-remission": { type: "boolean" },
+  /**
+   * Plasma exchange charted in this episode (knowledge/management/facts.yaml): the plan continues it until the count
+   * has recovered rather than telling the team to start it.
+   */
+  "plasma-exchange-in-episode": { type: "boolean" },
   /**
    * ADAMTS13 relapse: in clinical remission, the latest ADAMTS13 activity (drawn in the remission window) below
    * the relapse cut-off. ISTH 2020 suggests pre-emptive rituximab, not plasma exchange.
@@ -693,6 +708,12 @@ export const MANAGEMENT_FACTS = {
    * "How I treat" 2020; rivaroxaban's label). True or unknown, never false but for a man.
    */
   breastfeeding: { type: "boolean" },
+  /**
+   * A delivery or the puerperium charted within the knowledge's window (6 weeks) before the evaluation
+   * (knowledge/management/facts.yaml postpartum). With no breastfeeding charted she may breastfeed: she is asked, and
+   * the plans read her as breastfeeding meanwhile (LMWH or warfarin, not a DOAC).
+   */
+  postpartum: { type: "boolean" },
   /**
    * Body weight now, kg: the latest weight charted within the window of knowledge/management/facts.yaml
    * `body-weight` (an older one is unknown). Fondaparinux is contraindicated below 50 kg in its label's surgical

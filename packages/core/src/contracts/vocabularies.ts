@@ -160,6 +160,9 @@ export const EventKindSchema = z.enum([
   // Breastfeeding charted ("breastfeeding", "lactating", ICD-10 Z39.1): warfarin and LMWH allow it, the DOACs do not
   // (rivaroxaban's label: only after breastfeeding is stopped).
   "breastfeeding",
+  // A delivery charted, or the puerperium ("postpartum", "puerperium", "delivered", ICD-10 Z39.0, Z39.2): a DOAC is
+  // given postpartum only to a woman who does not breastfeed, so the plan asks when breastfeeding is not charted.
+  "postpartum",
   // Antiphospholipid syndrome charted (D68.61, "APS", "Hughes syndrome"), confirmed or suspected; `catastrophic` for a
   // catastrophic APS. A lifelong state: no DOAC is offered beside it (EULAR 2019).
   "antiphospholipid-syndrome",
@@ -170,6 +173,9 @@ export const EventKindSchema = z.enum([
   // carrier", "HBsAg positive"): rituximab can reactivate it, fatally (its boxed warning), so a plan offering it names
   // antiviral prophylaxis. A lifelong state: a past infection stays one (ASCO 2020: past HBV, anti-HBc positive).
   "hepatitis-b",
+  // Myocarditis charted (ICD-10 I40, I41, I51.4; "myocarditis", "immune-related myocarditis"): after a checkpoint
+  // inhibitor, ASCO 2021 (Table 9.1) discontinues it from grade 2, so no plan offers to continue or restart it.
+  "myocarditis",
   // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
   // the organ involvement that grades a TTP.
   "neurologic-event",

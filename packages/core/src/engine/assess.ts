@@ -779,6 +779,23 @@ function managementFacts(
   // An anti-CD38 antibody given by the evaluation whose last dose falls within the window (calendar days, the day of
   // the evaluation counted as 0): the drugs are kept to be named in the plan, as the drugs on board are.
   // Read as the CDS service's order cards read it (engine/on-record.ts).
+  // An irAE that ends the checkpoint inhibitor for good (knowledge/management/facts.yaml ici-stopping-irae): an event
+  // of the rule's kinds charted on or after the first checkpoint-inhibitor dose and by the evaluation, unless charted
+  // below the rule's grade. Named, with its day, in the stop line it brings.
+  const stoppingRule = rules["ici-stopping-irae"];
+  const firstIci = Math.min(
+    ...record.exposures.filter((e) => e.class === "ici").map((e) => instant(e.first)),
+  );
+  const stoppingIraes = record.events
+    .filter(
+      (e) =>
+        stoppingRule.events.includes(e.kind) &&
+        instant(e.at) >= firstIci &&
+        instant(e.at) <= now &&
+        (e.grade === undefined || e.grade >= stoppingRule.gradeAtLeast),
+    )
+    .map((e) => `${e.text ?? e.kind} (charted ${e.at.slice(0, 10)})`);
+  if (stoppingIraes.length > 0) onBoardDrugs["ici-stopping-irae"] = [...new Set(stoppingIraes)];
   const antiCd38Given = antiCd38Recent(record.exposures, k, at).map((e) => e.drug);
   if (antiCd38Given.length > 0) onBoardDrugs["anti-cd38-antibody-recent"] = antiCd38Given;
   // A drug whose own label rule the plan transcribes, in the record by the evaluation (as the therapy classes are
@@ -876,7 +893,10 @@ function managementFacts(
         latestTest.refHigh !== undefined &&
         latestTest.value > latestTest.refHigh));
   const pregnant = record.sex === "male" ? false : womanNow(preg) || testPositive || undefined;
-  const breastfeeding = womanNow(rules.breastfeeding);
+  // Within 6 weeks of a delivery with no breastfeeding charted, she may breastfeed: read as breastfeeding (LMWH or
+  // warfarin, no DOAC) until she is asked (knowledge/management/facts.yaml postpartum).
+  const postpartum = womanNow(rules.postpartum);
+  const breastfeeding = postpartum === true ? true : womanNow(rules.breastfeeding);
   // Body weight and BMI are read within a window (knowledge/management/facts.yaml body-weight): an old weight or
   // an undated BMI is unknown, and the plans say the weight is to be checked.
   const bodyWindowMs = rules["body-weight"].withinDays * DAY;
@@ -967,6 +987,12 @@ function managementFacts(
     "arterial-event": thromboses.some((e) => has(e, rules["arterial-event"].qualifiers)),
     "superficial-thrombosis-only":
       thromboses.length > 0 && thromboses.every((e) => has(e, superficial.qualifiers)),
+    "cerebral-venous-thrombosis": thromboses.some((e) =>
+      has(e, rules["cerebral-venous-thrombosis"].qualifiers),
+    ),
+    "cerebral-venous-thrombosis-only":
+      thromboses.length > 0 &&
+      thromboses.every((e) => has(e, rules["cerebral-venous-thrombosis-only"].qualifiers)),
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),
@@ -1017,6 +1043,7 @@ function managementFacts(
     ),
     pregnancy: pregnant,
     breastfeeding,
+    postpartum,
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
@@ -1106,6 +1133,7 @@ function managementFacts(
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),
     "itp-history": pastEpisode(rules["itp-history"]),
+    "ici-stopping-irae": stoppingIraes.length > 0,
     "recurrence-on-rechallenge": (d.criteria ?? []).some(
       (c) => c.status === "met" && rules["recurrence-on-rechallenge"].criteria.includes(c.id),
     ),
@@ -1117,6 +1145,11 @@ function managementFacts(
     ),
     "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,
+    "plasma-exchange-in-episode": recent.some(
+      (e) =>
+        e.kind === rules["plasma-exchange-in-episode"].event &&
+        rules["plasma-exchange-in-episode"].qualifiers.every((q) => e.qualifiers?.includes(q)),
+    ),
     "adamts13-relapse": adamts13Relapse,
     ...inPatient,
     "overt-dic":

@@ -913,6 +913,10 @@ export const ManagementFactsFile = z
       .strict(),
     /** True when the episode has a thrombosis and every thrombosis of it has one of the qualifiers. */
     "superficial-thrombosis-only": ThrombosisQualifiers,
+    /** A thrombosis of the episode with these qualifiers (a cerebral venous thrombosis). */
+    "cerebral-venous-thrombosis": ThrombosisQualifiers,
+    /** Every thrombosis of the episode has these qualifiers (a cerebral venous thrombosis alone). */
+    "cerebral-venous-thrombosis-only": ThrombosisQualifiers,
     "anticoagulated-at-onset": DrugAtOnset.extend({
       /**
        * Also read at each later thrombosis of the episode: a clot recurring on the anticoagulant started for
@@ -1256,6 +1260,18 @@ export const ManagementFactsFile = z
     "recurrence-on-rechallenge": z
       .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
+    /**
+     * An event of these kinds charted at or after the first checkpoint-inhibitor dose and by the evaluation, unless
+     * charted with a grade below `gradeAtLeast` (a troponin rise alone is ASCO's grade 1 myocarditis: held, not stopped).
+     */
+    "ici-stopping-irae": z
+      .object({
+        events: z.array(EventKindSchema).min(1),
+        gradeAtLeast: z.number().int().min(1).max(5),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     /** A criterion of these ids met in the finding (DIC's consumption after CAR-T or an engager) makes the fact true. */
     "cellular-therapy-consumption": z.object({ criteria: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     /** A criterion of these ids met in the finding (TTP's or AHA's active-at-first-dose) makes the fact true. */
@@ -1263,6 +1279,15 @@ export const ManagementFactsFile = z
       .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
     "thrombosis-history": PastEpisodeRule,
+    /** An event of this kind, with every one of these qualifiers, charted in the episode (the `recent` window). */
+    "plasma-exchange-in-episode": z
+      .object({
+        event: EventKindSchema,
+        qualifiers: z.array(z.string()).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "ttp-clinical-remission": z
       .object({
         /** The latest platelet count at or above this (×10⁹/L)… */
@@ -1344,6 +1369,7 @@ export const ManagementFactsFile = z
       })
       .strict(),
     breastfeeding: ChartedNow,
+    postpartum: ChartedNow,
     "body-weight": z
       .object({
         /**

@@ -45,7 +45,17 @@ export const Invariant = z.discriminatedUnion("kind", [
     })
     .strict(),
   z
-    .object({ ...base, kind: z.literal("grade-floor"), tags: Tags, minGrade: z.number().int().min(1) })
+    .object({
+      ...base,
+      kind: z.literal("grade-floor"),
+      tags: Tags,
+      minGrade: z.number().int().min(1),
+      /**
+       * An item whose own conditions require one of these facts true stops for that fact, not for the finding's
+       * grade (a myocarditis on record after the checkpoint inhibitor), and is not held to the floor.
+       */
+      unlessItemFacts: z.array(Id).min(1).optional(),
+    })
     .strict(),
   /** No item of a finding whose facts have `fact` true carries one of `tags` (e.g. major bleeding). */
   z

@@ -61,6 +61,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "antiphospholipid-syndrome": "antiphospholipid syndrome",
   "prosthetic-heart-valve": "prosthetic heart valve",
   "hepatitis-b": "hepatitis B (chronic or past)",
+  myocarditis: "myocarditis",
   "gi-perforation": "gastrointestinal perforation",
   surgery: "operation",
   "surgery-planned": "planned operation",
@@ -75,6 +76,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "thrombosis-ruled-out": "thrombosis ruled out by imaging of its site",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
+  postpartum: "delivery or puerperium",
   "neurologic-event":
     "neurological event (confusion, encephalopathy, seizure, focal deficit, stroke or coma)",
   "active-cancer": "active cancer",

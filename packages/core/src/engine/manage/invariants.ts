@@ -174,6 +174,10 @@ export function checkPlans(
       case "grade-floor":
         applicable = findings.some((f) => f.grade !== undefined);
         for (const { f, item, r } of gives(inv.tags)) {
+          const forFact = (r?.when.facts ?? []).some(
+            (c) => c.is === true && (inv.unlessItemFacts ?? []).includes(c.fact),
+          );
+          if (forFact) continue;
           // An item shown in another finding's plan (a stop that outranks "continue") is read against the
           // finding of the disorder it belongs to.
           const from =

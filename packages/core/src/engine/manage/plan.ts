@@ -350,8 +350,15 @@ export function planPatient(
       // A hold names its classes (a hold for every class would reach a drug the stop does not name).
       (r.when.classes?.length ?? 0) > 0 &&
       stops.some((s) => (r.when.classes ?? []).every((c) => s.when.classes?.includes(c)));
+    // Likewise a permanent stop in the same plan outranks its offer to restart later ("consider restarting" beside
+    // "stop permanently" after an immune myocarditis, whose stop line every plan carries).
+    const restartedAfterStop = (r: Recommendation) =>
+      r.tags?.includes(RESTART_TAG) === true &&
+      !r.tags.includes(STOP_TAG) &&
+      (r.when.classes?.length ?? 0) > 0 &&
+      stops.some((s) => (r.when.classes ?? []).every((c) => s.when.classes?.includes(c)));
     const kept = own.flatMap((r) => {
-      if (heldByStop(r)) return [];
+      if (heldByStop(r) || restartedAfterStop(r)) return [];
       if (forbidding(r).length === 0) return [r];
       const v = inPlace(r);
       return v === undefined ? [] : [v];

@@ -165,3 +165,28 @@ describe("an open TTP or AHA under a FHIR clinicalStatus that says it is under w
     });
   });
 });
+
+describe("the caution is for an immune-activating therapy only", () => {
+  /** Rituximab (an antibody given to treat an AHA or a TTP), then `also` if given, beside `words` charted open. */
+  function withRituximab(words: string, also?: string): PatientReport {
+    const rows = [
+      CSV_HEADER,
+      `p1,dose,${DOSE},,text,,rituximab,,,,,,administration,,,`,
+      ...(also === undefined ? [] : [`p1,dose,2026-03-08T10:00:00Z,,text,,${also},,,,,,administration,,,`]),
+      `p1,event,2026-02-20,,text,,"${words}",,,,,,,,,`,
+    ];
+    return assessChecked({ kind: "csv", text: `${rows.join("\n")}\n` });
+  }
+  const cautions = (p: PatientReport) =>
+    withWholePlans(p).findings.flatMap((f) =>
+      f.management.map((m) => m.id).filter((id) => id.includes("pre-existing")),
+    );
+
+  it.each(CHARTED)("%s open beside rituximab alone: no caution that the drug may worsen it", (_, words) => {
+    expect(cautions(withRituximab(words))).toEqual([]);
+  });
+
+  it.each(CHARTED)("%s open beside rituximab and then pembrolizumab: the caution", (_, words, caution) => {
+    expect(cautions(withRituximab(words, "pembrolizumab"))).toContain(caution);
+  });
+});

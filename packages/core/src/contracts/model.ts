@@ -171,13 +171,6 @@ export const ClinicalEventSchema = z.strictObject({
 /** A clinical event or condition (Condition, Observation, Procedure), with its grade when the source has one. */
 export type ClinicalEvent = ReadonlyDeep<z.infer<typeof ClinicalEventSchema>>;
 
-/**
- * The qualifier of an event whose record says it is over (a FHIR Condition's clinicalStatus resolved, inactive or
- * remission; a CSV row's `resolved`, `inactive` or `remission`) but gives no end date: not open after a later dose,
- * though when it ended is unknown. An event with no end and without it is an open problem.
- */
-export const ENDED_UNDATED = "resolved-undated";
-
 export const DrugWordsSchema = z.strictObject({
   ref: z.string(),
   /** The record's own date; absent when it has none (a dose row refused for its missing date). */

@@ -4,14 +4,9 @@
  * code system); only an in-scope row is validated (date, value, unit, grade) and rejected when it fails.
  */
 
+import { ENDED_UNDATED } from "../../contracts/event-qualifiers.js";
 import { DOSE_KINDS as DOSE_KIND_LIST, SEXES as SEX_LIST } from "../../contracts/lists.js";
-import {
-  type DoseKind,
-  ENDED_UNDATED,
-  type RecordCounts,
-  type Rejection,
-  type Sex,
-} from "../../contracts/model.js";
+import type { DoseKind, RecordCounts, Rejection, Sex } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import { calendarDate } from "../../engine/dates.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";

@@ -5,7 +5,8 @@
  * in-scope record is validated.
  */
 import type { Condition, Procedure, ServiceRequest } from "@medplum/fhirtypes";
-import { type ClinicalEvent, ENDED_UNDATED } from "../../contracts/model.js";
+import { ENDED_UNDATED } from "../../contracts/event-qualifiers.js";
+import type { ClinicalEvent } from "../../contracts/model.js";
 import { calendarDate, instant } from "../../engine/dates.js";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import {

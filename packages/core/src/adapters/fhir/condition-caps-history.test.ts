@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
-import { ENDED_UNDATED } from "../../contracts/model.js";
+import { ENDED_UNDATED } from "../../contracts/event-qualifiers.js";
 import { ingestFhir } from "./ingest.js";
 
 const CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";

@@ -5,14 +5,9 @@
  * certainty instead.
  */
 
+import { ENDED_UNDATED } from "../../contracts/event-qualifiers.js";
 import { exposureStart } from "../../contracts/exposure.js";
-import {
-  type ClinicalEvent,
-  ENDED_UNDATED,
-  type Exposure,
-  type IsoDateTime,
-  type LabResult,
-} from "../../contracts/model.js";
+import type { ClinicalEvent, Exposure, IsoDateTime, LabResult } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";

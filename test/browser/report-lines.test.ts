@@ -225,7 +225,9 @@ describe("today's report lines in the web patient view", () => {
   it("a breastfeeding woman's DVT on pembrolizumab: no DOAC, in Act first and in the plan", async () => {
     const page = await open("dvt-breastfeeding", BREASTFEEDING_DVT_CSV);
     await expect(page.locator("section.act-first li.act.avoid").allTextContents()).resolves.toContainEqual(
-      expect.stringMatching(/Breastfeeding charted: do not give a DOAC/),
+      expect.stringMatching(
+        /Breastfeeding charted, or a delivery within 6 weeks \(ask whether she breastfeeds\): do not give a DOAC/,
+      ),
     );
     await expect(page.locator("article.finding .kind.first-line").textContent()).resolves.toMatch(/LMWH/);
     await expect(page.locator("article.finding").first().textContent()).resolves.not.toMatch(

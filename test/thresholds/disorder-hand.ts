@@ -14,6 +14,7 @@ import type {
   LabResult,
   PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
+import { ENDED_UNDATED } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId, EventKind } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
@@ -1711,13 +1712,17 @@ function itpSingleCount(): ThresholdCase[] {
 
 /**
  * The first and last day of an Evans chronic-cause fall window (splenomegaly, myelodysplasia), both sides, the
- * cause charted on day -30; baseline platelets 120 and hemoglobin 13 on day -1, the first dose on day 0 at 10:00.
+ * cause charted on day -30; baseline platelets 120 (250 for the start) and hemoglobin 13 on day -1, the first dose on
+ * day 0 at 10:00.
  * `whenFell` is the differential's status with a fall of half (as in chronicCauseFall).
- * - start: the Evans index is a low count from day 1 after the first dose, so a count on the day of the dose
- *   lies before it. A count of 40 at 22:00 on the day of the first dose (platelets transfused), then 70 with
- *   hemoglobin 8.5 and a positive DAT at 20:00 on day 1 (the index): 120 → 70 is no fall of half, and the
- *   chronic cause explains the platelet arm. Read from the day before the index, the pre-transfusion 40 would
- *   count as a fall of 67 %; the same 40 at 22:00 on day 1, after the index, is one.
+ * - start: the fall is read from the index's day. The Evans index is the first low count after the first dose,
+ *   on the dose's own day too, so a count before the index and after the dose that falls by half must not be low
+ *   itself, and the index is the anaemia: platelets 90 on day -10 (the platelet arm, read from 14 days before
+ *   the index), baseline 250 on day -1, 110 at 22:00 on the day of the first dose (a fall of 56 %, not below
+ *   100), then hemoglobin 8.5, a positive DAT and platelets 130 (a fall of 48 %, still below normal) at 20:00 on
+ *   day 1 (the index). With no fall of half in the window the chronic cause explains the platelet arm. Read from
+ *   the day before the index, the 110 would count as a fall of half; the same 110 at 22:00 on day 1, after the
+ *   index, is one.
  * - end: the fall is sought to the end of the 60-day episode. A count of 55 on day 80 (index + 60) is a fall of
  *   the first episode; on day 81 it opens an episode of its own, with no anaemia in its window (hemoglobin 8.5
  *   only on day 20), so no Evans finding, and the first episode is reported without that fall.
@@ -1731,12 +1736,14 @@ function evansChronicCauseEdges(
   const other = whenFell === "met" ? "unmet" : "met";
   const obs = differential("evans", id);
   const baseline = (k: Knowledge) => [klab(k, "platelets", -1, 120), klab(k, "hemoglobin", -1, 13)];
-  const transfused = (low: "before" | "after") => (k: Knowledge) =>
+  const fellBy = (low: "before" | "after") => (k: Knowledge) =>
     patient({
       labs: [
-        ...baseline(k),
-        klab(k, "platelets", low === "before" ? 0 : 1, 40, { hour: 22 }),
-        klab(k, "platelets", 1, 70, { hour: 20 }),
+        klab(k, "platelets", -10, 90),
+        klab(k, "platelets", -1, 250),
+        klab(k, "hemoglobin", -1, 13),
+        klab(k, "platelets", low === "before" ? 0 : 1, 110, { hour: 22 }),
+        klab(k, "platelets", 1, 130, { hour: 20 }),
         klab(k, "hemoglobin", 1, 8.5, { hour: 20 }),
         klab(k, "dat", 1, "positive", { hour: 20 }),
       ],
@@ -1756,11 +1763,12 @@ function evansChronicCauseEdges(
   return [
     handCase([`${fall}.window.startDay`], id, obs, [
       {
-        label: "40 on day 0 at 22:00 (after the dose, before the index), index 70 on day 1 at 20:00",
-        record: transfused("before"),
+        label:
+          "platelets 90 on day -10, baseline 250, 110 on day 0 at 22:00 (after the dose, before the index), index hemoglobin 8.5 and platelets 130 on day 1 at 20:00",
+        record: fellBy("before"),
         expect: other,
       },
-      { label: "40 on day 1 at 22:00 (after the index)", record: transfused("after"), expect: whenFell },
+      { label: "110 on day 1 at 22:00 (after the index)", record: fellBy("after"), expect: whenFell },
     ]),
     handCase([`${fall}.window.endDay`], id, obs, [
       { label: "index 90 on day 20, 55 on day 80 (index + 60)", record: late(80), expect: whenFell },
@@ -2012,12 +2020,18 @@ function latestDose(): ThresholdCase[] {
 /**
  * A TTP or an acquired haemophilia A charted on the day of a first rituximab infusion (10:00): hours after it,
  * the charted diagnosis opens the episode on day 0 and is possible, its timing named (charted-first-dose-day);
- * charted that morning, before the dose, it is no onset after it; charted the next day, the timing criterion is
+ * charted that morning, before the dose, and marked resolved, it is no onset after it (still open after the dose it
+ * would be a pre-existing, active finding: activeAtFirstDose below); charted the next day, the timing criterion is
  * unmet and the charted diagnosis in the plausible window stands as before.
  */
 function chartedOnFirstDoseDay(): ThresholdCase[] {
-  const at = (kind: "ttp" | "aha", d: number, hour: number) => () =>
-    patient({ exposures: [exposure("rituximab", "antibody", [0])], events: [kevent(kind, d, {}, hour)] });
+  const at =
+    (kind: "ttp" | "aha", d: number, hour: number, over = false) =>
+    () =>
+      patient({
+        exposures: [exposure("rituximab", "antibody", [0])],
+        events: [kevent(kind, d, over ? { qualifiers: [ENDED_UNDATED] } : {}, hour)],
+      });
   return (["ttp", "aha"] as const).flatMap((id) => {
     const file = `disorders/${id}.yaml`;
     const i = id === "ttp" ? 3 : 5;
@@ -2038,7 +2052,11 @@ function chartedOnFirstDoseDay(): ThresholdCase[] {
             record: at(id, 0, 14),
             expect: "met",
           },
-          { label: "charted at 08:00, before the infusion", record: at(id, 0, 8), expect: "no finding" },
+          {
+            label: "charted at 08:00, before the infusion, and marked resolved",
+            record: at(id, 0, 8, true),
+            expect: "no finding",
+          },
         ],
       ),
       handCase([`${file} ${w}.endDay`], "charted-first-dose-day", criterion(id, "charted-first-dose-day"), [
@@ -2047,6 +2065,91 @@ function chartedOnFirstDoseDay(): ThresholdCase[] {
       ]),
     ];
   });
+}
+
+/**
+ * A TTP or an acquired haemophilia A charted before the first dose (08:00, the 10:00 rituximab infusion on day 0)
+ * with no end and not marked over is still open after it: read up to the first dose's day, it opens the episode
+ * as pre-existing and active (active-at-first-dose met). Charted on day 1 it is an onset after the dose, read by
+ * the day-1 index entry, and the pre-existing reading is unmet (a record charted after the dose is not open at it
+ * either, so a later end of this window would change nothing: only an earlier one is caught here).
+ */
+function activeAtFirstDose(): ThresholdCase[] {
+  const at = (kind: "ttp" | "aha", d: number, hour: number) => () =>
+    patient({ exposures: [exposure("rituximab", "antibody", [0])], events: [kevent(kind, d, {}, hour)] });
+  return (["ttp", "aha"] as const).map((id) => {
+    const label = id === "ttp" ? "TTP" : "acquired haemophilia A";
+    return handCase(
+      [`disorders/${id}.yaml index.test.tests[${id === "ttp" ? 4 : 6}].window.endDay`],
+      "active-at-first-dose",
+      criterion(id, "active-at-first-dose"),
+      [
+        {
+          label: `${label} charted at 08:00 on the day of the 10:00 rituximab infusion, no end`,
+          record: at(id, 0, 8),
+          expect: "met",
+        },
+        { label: "charted at 14:00 on day 1", record: at(id, 1, 14), expect: "unmet" },
+      ],
+    );
+  });
+}
+
+/**
+ * The charted diagnosis is read from 3 days before the index (documented). A TTP or an acquired haemophilia A
+ * charted after the first dose is the index itself, and one charted before it and still open opens the episode
+ * as pre-existing (active-at-first-dose): so the index is a result on day 2 (platelets 20, hemoglobin 7, LDH 1500,
+ * haptoglobin 5 for TTP; aPTT 80 s and FVIII 10 % for AHA) and the diagnosis is charted before the first dose and
+ * marked resolved, 3 days before the index (day -1) or 4 (day -2).
+ */
+function documentedBeforeIndex(): ThresholdCase[] {
+  const labs = (id: "ttp" | "aha", k: Knowledge) =>
+    id === "ttp"
+      ? klabs(k, 2, { platelets: 20, hemoglobin: 7, ldh: 1500, haptoglobin: 5 })
+      : klabs(k, 2, { aptt: 80, "fviii-activity": 10 });
+  const charted = (id: "ttp" | "aha", d: number) => (k: Knowledge) =>
+    patient({ labs: labs(id, k), events: [kevent(id, d, { qualifiers: [ENDED_UNDATED] })] });
+  return (["ttp", "aha"] as const).map((id) =>
+    handCase(
+      [`disorders/${id}.yaml criteria[documented].test.window.startDay`],
+      "documented",
+      criterion(id, "documented"),
+      [
+        {
+          label: `index on day 2, ${id === "ttp" ? "TTP" : "acquired haemophilia A"} charted and marked resolved on day -1 (index - 3)`,
+          record: charted(id, -1),
+          expect: "met",
+        },
+        { label: "charted on day -2 (index - 4)", record: charted(id, -2), expect: "unmet" },
+      ],
+    ),
+  );
+}
+
+/**
+ * TTP: a transplant-associated TMA (a TTP charted with the qualifier hsct) lowers from 14 days before the index
+ * (sepsis-or-transplant). The index is a count on day 13 (platelets 20, hemoglobin 7, LDH 1500, haptoglobin 5),
+ * the TMA charted before the first dose and marked resolved (still open, it would open the episode itself), on
+ * day -1 (index - 14) or day -2 (index - 15).
+ */
+function ttpTransplantTmaStart(): ThresholdCase[] {
+  const key = "disorders/ttp.yaml differentials[sepsis-or-transplant].test.tests[2].window.startDay";
+  const tma = (d: number) => (k: Knowledge) =>
+    patient({
+      labs: klabs(k, 13, { platelets: 20, hemoglobin: 7, ldh: 1500, haptoglobin: 5 }),
+      events: [kevent("ttp", d, { qualifiers: ["hsct", ENDED_UNDATED] })],
+    });
+  return [
+    handCase([key], "sepsis-or-transplant", differential("ttp", "sepsis-or-transplant"), [
+      {
+        label:
+          "index on day 13, transplant-associated TMA charted and marked resolved on day -1 (index - 14)",
+        record: tma(-1),
+        expect: "met",
+      },
+      { label: "on day -2 (index - 15)", record: tma(-2), expect: "unmet" },
+    ]),
+  ];
 }
 
 /**
@@ -2325,13 +2428,17 @@ function ttpHlhCharted(): ThresholdCase[] {
         events: [kevent("hlh", hlhDay), ...ttpDays.map((d) => kevent("ttp", d))],
       });
   // As for ITP: a TTP charted after the first dose is the index itself, so the index is a count on day 2
-  // and the TTP is charted before the first dose.
+  // and the TTP is charted before the first dose, marked resolved: one still open after the dose would open the
+  // episode itself, as a pre-existing, active TTP (active-at-first-dose).
   const early = (ttpDay: number) => (k: Knowledge) =>
-    patient({ labs: tma(2)(k), events: [kevent("hlh", 1), kevent("ttp", ttpDay)] });
+    patient({
+      labs: tma(2)(k),
+      events: [kevent("hlh", 1), kevent("ttp", ttpDay, { qualifiers: [ENDED_UNDATED] })],
+    });
   return [
     handCase([`${ex}.startDay`], "hlh-explains", differential("ttp", "hlh-explains"), [
       {
-        label: "HLH on day 1, TTP charted 3 days before the day-2 index",
+        label: "HLH on day 1, TTP charted and marked resolved 3 days before the day-2 index",
         record: early(-1),
         expect: "unmet",
       },
@@ -2725,6 +2832,9 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...alemtuzumabWindow(),
     ...antibodyDayOfInfusion(),
     ...chartedOnFirstDoseDay(),
+    ...activeAtFirstDose(),
+    ...documentedBeforeIndex(),
+    ...ttpTransplantTmaStart(),
     ...itpHlhCharted(),
     ...itpAntiphospholipid(),
     ...ttpHlhCharted(),

@@ -38,6 +38,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/aha.yaml index.test.tests[4].window.startDay": 1,
   "disorders/aha.yaml index.test.tests[5].window.startDay": 0,
   "disorders/aha.yaml index.test.tests[5].window.endDay": 0,
+  // Charted before the first dose and still open after it (no end, or one after the dose; not marked over): read up
+  // to the first dose's day (active-at-first-dose), a pre-existing finding at most possible, never attributed to the drug.
+  "disorders/aha.yaml index.test.tests[6].window.endDay": 0,
   "disorders/aha.yaml episodeDays": 60,
   "disorders/aha.yaml criteria[aptt-prolonged].test.aboveUln": 1,
   "disorders/aha.yaml criteria[aptt-prolonged].test.window.startDay": -3,
@@ -67,6 +70,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/aha.yaml criteria[suspected].test.window.endDay": 30,
   "disorders/aha.yaml criteria[charted-first-dose-day].test.window.startDay": 0,
   "disorders/aha.yaml criteria[charted-first-dose-day].test.window.endDay": 0,
+  "disorders/aha.yaml criteria[active-at-first-dose].test.window.endDay": 0,
   "disorders/aha.yaml differentials[anticoagulant].test.window.startDay": -7,
   "disorders/aha.yaml differentials[anticoagulant].test.window.endDay": 0,
   "disorders/aha.yaml differentials[lupus-anticoagulant].test.window.startDay": -14,
@@ -866,6 +870,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/ttp.yaml index.test.tests[2].window.startDay": 1,
   "disorders/ttp.yaml index.test.tests[3].window.startDay": 0,
   "disorders/ttp.yaml index.test.tests[3].window.endDay": 0,
+  // Charted before the first dose and still open after it (no end, or one after the dose; not marked over): read up
+  // to the first dose's day (active-at-first-dose), a pre-existing finding at most possible, never attributed to the drug.
+  "disorders/ttp.yaml index.test.tests[4].window.endDay": 0,
   "disorders/ttp.yaml episodeDays": 30,
   "disorders/ttp.yaml criteria[thrombocytopenia].test.below": 150,
   "disorders/ttp.yaml criteria[thrombocytopenia].test.window.startDay": 0,
@@ -927,6 +934,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/ttp.yaml criteria[documented].test.window.endDay": 30,
   "disorders/ttp.yaml criteria[charted-first-dose-day].test.window.startDay": 0,
   "disorders/ttp.yaml criteria[charted-first-dose-day].test.window.endDay": 0,
+  "disorders/ttp.yaml criteria[active-at-first-dose].test.window.endDay": 0,
   "disorders/ttp.yaml differentials[adamts13-normal].test.tests[0].above": 20,
   "disorders/ttp.yaml differentials[adamts13-normal].test.tests[0].window.startDay": -7,
   "disorders/ttp.yaml differentials[adamts13-normal].test.tests[0].window.endDay": 45,

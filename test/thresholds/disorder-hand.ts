@@ -7,6 +7,7 @@
  * pinned threshold gives.
  */
 import { strict as assert } from "node:assert";
+import { ENDED_UNDATED } from "../../packages/core/src/contracts/event-qualifiers.js";
 import type {
   ClinicalEvent,
   ContextDrug,
@@ -14,7 +15,6 @@ import type {
   LabResult,
   PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
-import { ENDED_UNDATED } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId, EventKind } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";

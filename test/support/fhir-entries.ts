@@ -99,16 +99,11 @@ export function labResult(
   const bound = (v: number | undefined) => (v === undefined ? undefined : { value: v, unit });
   const low = bound(range.low);
   const high = bound(range.high);
-  return {
-    resourceType: "Observation",
-    id,
-    status: "final",
-    code: { coding: [{ system: "http://loinc.org", code: loinc }] },
-    subject: { reference: "Patient/p1" },
+  return observation(id, loinc, {
     effectiveDateTime: on,
     ...(typeof value === "number" ? { valueQuantity: { value, unit } } : { valueString: value }),
     ...(low || high ? { referenceRange: [{ ...(low && { low }), ...(high && { high }) }] } : {}),
-  };
+  });
 }
 
 /**

@@ -2068,7 +2068,7 @@ function chartedOnFirstDoseDay(): ThresholdCase[] {
 }
 
 /**
- * A TTP or an acquired haemophilia A charted before the first dose (08:00, the 10:00 rituximab infusion on day 0)
+ * A TTP or an acquired haemophilia A charted before the first dose (08:00, the 10:00 checkpoint-inhibitor dose on day 0)
  * with no end and not marked over is still open after it: read up to the first dose's day, it opens the episode
  * as pre-existing and active (active-at-first-dose met). Charted on day 1 it is an onset after the dose, read by
  * the day-1 index entry, and the pre-existing reading is unmet (a record charted after the dose is not open at it
@@ -2076,7 +2076,7 @@ function chartedOnFirstDoseDay(): ThresholdCase[] {
  */
 function activeAtFirstDose(): ThresholdCase[] {
   const at = (kind: "ttp" | "aha", d: number, hour: number) => () =>
-    patient({ exposures: [exposure("rituximab", "antibody", [0])], events: [kevent(kind, d, {}, hour)] });
+    patient({ exposures: [exposureOf("ici", [0])], events: [kevent(kind, d, {}, hour)] });
   return (["ttp", "aha"] as const).map((id) => {
     const label = id === "ttp" ? "TTP" : "acquired haemophilia A";
     return handCase(
@@ -2085,7 +2085,7 @@ function activeAtFirstDose(): ThresholdCase[] {
       criterion(id, "active-at-first-dose"),
       [
         {
-          label: `${label} charted at 08:00 on the day of the 10:00 rituximab infusion, no end`,
+          label: `${label} charted at 08:00 on the day of the 10:00 checkpoint-inhibitor dose, no end`,
           record: at(id, 0, 8),
           expect: "met",
         },

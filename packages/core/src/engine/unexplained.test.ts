@@ -432,11 +432,20 @@ describe("unexplained serious abnormalities", () => {
         /Acquired hemophilia A \(AHA\): charted on \d{4}-\d{2}-\d{2}, before the first dose — a pre-existing disorder, not attributed to the immunotherapy/,
       );
     });
-    it("charted before the first dose and still open (no end recorded): a pre-existing AHA finding, possible", () => {
+    it("charted before the first dose and still open (no end recorded), rituximab given to treat it: no AHA finding, the bleed listed with the AHA criteria unmet, a checkpoint inhibitor among them", () => {
       const p = assessWith({ events: [sah, event("aha", 0)] }, [rituximab]);
+      expect(p.findings.map((f) => f.disorder)).not.toContain("aha");
+      expect(p.unexplained.find((u) => u.abnormality === "major-bleeding")?.why).toMatch(
+        /Acquired hemophilia A \(AHA\): criteria not met .*A checkpoint inhibitor given .* not met/,
+      );
+    });
+    it("charted before the first dose and still open, a checkpoint inhibitor given: a pre-existing AHA finding, possible", () => {
+      const p = assessWith({ events: [sah, event("aha", 0)] }, [exposure("pembrolizumab", "ici", [2])]);
       const aha = p.findings.find((f) => f.disorder === "aha");
       expect(aha?.certainty).toBe("possible");
-      expect(aha?.summary).toMatch(/Pre-existing: present before the first rituximab dose and still open/);
+      expect(aha?.summary).toMatch(
+        /Pre-existing: present before the first pembrolizumab dose and still open/,
+      );
     });
     it("not charted: its defining abnormality was not found after the first dose", () => {
       const why = ahaWhy(undefined);

@@ -61,6 +61,15 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     AFTER_THE_DOSE,
   ),
   ...entries(
+    [
+      ...[0, 1, 2, 3].map((i) => `disorders/aha.yaml index.test.tests[${i}].window.startDay`),
+      ...[0, 1].map((i) => `disorders/ttp.yaml index.test.tests[${i}].window.startDay`),
+      ...[0, 1].map((i) => `disorders/evans.yaml index.test.tests[${i}].window.startDay`),
+    ],
+    ["0→-1", "0→-7"],
+    "the index reads only results drawn after the first dose's own instant (afterExposure, from day 0, as ITP's), so no episode can start before the dose: a start before day 0 changes nothing",
+  ),
+  ...entries(
     ["disorders/itp.yaml criteria[baseline-normal].test.test.window.endDay"],
     ["0→1", "0→7"],
     "the pre-dose count is read only before the first dose's own instant (beforeExposure), so no count after day 0 can enter it: a later end changes nothing",
